@@ -1,0 +1,239 @@
+// Package api is the JSON API of Rehearse under /api/v1, described by the
+// OpenAPI document it serves at /api/v1/openapi.json.
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/rehearse/rehearse"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// OpenAPI returns the OpenAPI document of the API.
+func OpenAPI() []byte { return openAPI }
+
+// StatusCode maps an error code to its HTTP status. Every HTTP response of
+// Rehearse, HTML or JSON, takes its status from here.
+func StatusCode(code string) int {
+	switch code {
+	case "":
+		return http.StatusOK
+	case rehearse.EINVALID:
+		return http.StatusBadRequest
+	case rehearse.ENOTFOUND:
+		return http.StatusNotFound
+	case rehearse.ECONFLICT:
+		return http.StatusConflict
+	case rehearse.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}
+
+// Handler serves the API.
+type Handler struct {
+	store  rehearse.Store
+	logger *slog.Logger
+}
+
+// Register adds the API routes to mux.
+func Register(mux *http.ServeMux, store rehearse.Store, logger *slog.Logger) {
+	h := &Handler{store: store, logger: logger}
+	mux.Handle("GET /api/v1/openapi.json", h.handle(h.openAPI))
+	mux.Handle("GET /api/v1/roles", h.handle(h.roles))
+	mux.Handle("GET /api/v1/roles/{slug}", h.handle(h.role))
+	mux.Handle("GET /api/v1/roles/{slug}/questions", h.handle(h.questions))
+	mux.Handle("GET /api/v1/roles/{slug}/glossary", h.handle(h.glossary))
+	mux.Handle("GET /api/v1/roles/{slug}/scenarios", h.handle(h.scenarios))
+	mux.Handle("GET /api/v1/questions/{id}", h.handle(h.question))
+	mux.Handle("GET /api/v1/scenarios/{id}", h.handle(h.scenario))
+	mux.Handle("GET /api/v1/search", h.handle(h.search))
+	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no API endpoint %s %s.", r.Method, r.URL.Path)
+	}))
+}
+
+// handle adapts a handler that returns an error: the error becomes a JSON
+// error body with the status of its code, and internal errors are logged.
+func (h *Handler) handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			WriteError(w, r, h.logger, err)
+		}
+	})
+}
+
+// ErrorBody is the shape of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail is a machine-readable code and a message for people.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// WriteError writes err as a JSON error response, logging internal errors.
+func WriteError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
+	code := rehearse.ErrorCode(err)
+	if code == rehearse.EINTERNAL {
+		logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeJSON(w, StatusCode(code), ErrorBody{Error: ErrorDetail{Code: code, Message: rehearse.ErrorMessage(err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, err := w.Write(openAPI)
+	return err
+}
+
+// RolesResponse is a page of the catalog.
+type RolesResponse struct {
+	Roles  []rehearse.RoleSummary `json:"roles"`
+	Total  int                    `json:"total"`
+	Offset int                    `json:"offset"`
+	Limit  int                    `json:"limit"`
+}
+
+func (h *Handler) roles(w http.ResponseWriter, r *http.Request) error {
+	f := rehearse.RoleFilter{Sector: r.URL.Query().Get("sector"), Field: r.URL.Query().Get("field")}
+	var err error
+	if f.Offset, err = intParam(r, "offset", 0); err != nil {
+		return err
+	}
+	if f.Limit, err = intParam(r, "limit", 50); err != nil {
+		return err
+	}
+	roles, total, err := h.store.Roles(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, RolesResponse{Roles: roles, Total: total, Offset: f.Offset, Limit: f.Limit})
+	return nil
+}
+
+// intParam reads an optional integer query parameter.
+func intParam(r *http.Request, name string, def int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, rehearse.Errorf(rehearse.EINVALID, "Parameter %q must be a whole number.", name)
+	}
+	return n, nil
+}
+
+func (h *Handler) role(w http.ResponseWriter, r *http.Request) error {
+	role, err := h.store.Role(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, role)
+	return nil
+}
+
+// QuestionsResponse lists the questions of a role.
+type QuestionsResponse struct {
+	Role      string                     `json:"role"`
+	Questions []rehearse.QuestionSummary `json:"questions"`
+}
+
+func (h *Handler) questions(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := rehearse.QuestionFilter{Role: r.PathValue("slug"), Area: q.Get("area"), Type: rehearse.QuestionType(q.Get("type"))}
+	qs, err := h.store.Questions(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, QuestionsResponse{Role: f.Role, Questions: qs})
+	return nil
+}
+
+func (h *Handler) question(w http.ResponseWriter, r *http.Request) error {
+	q, err := h.store.Question(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, q)
+	return nil
+}
+
+// GlossaryResponse lists the terms of a role.
+type GlossaryResponse struct {
+	Role  string          `json:"role"`
+	Terms []rehearse.Term `json:"terms"`
+}
+
+func (h *Handler) glossary(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	terms, err := h.store.Glossary(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, GlossaryResponse{Role: slug, Terms: terms})
+	return nil
+}
+
+// ScenariosResponse lists the scenario drills of a role.
+type ScenariosResponse struct {
+	Role      string              `json:"role"`
+	Scenarios []rehearse.Scenario `json:"scenarios"`
+}
+
+func (h *Handler) scenarios(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	scs, err := h.store.Scenarios(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ScenariosResponse{Role: slug, Scenarios: scs})
+	return nil
+}
+
+func (h *Handler) scenario(w http.ResponseWriter, r *http.Request) error {
+	sc, err := h.store.Scenario(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, sc)
+	return nil
+}
+
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
+	q := rehearse.SearchQuery{Text: r.URL.Query().Get("q"), Role: r.URL.Query().Get("role")}
+	var err error
+	if q.Offset, err = intParam(r, "offset", 0); err != nil {
+		return err
+	}
+	if q.Limit, err = intParam(r, "limit", 20); err != nil {
+		return err
+	}
+	res, err := h.store.Search(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	for i := range res.Hits {
+		hit := &res.Hits[i]
+		hit.TextSnippet, hit.Snippet = rehearse.MarkHTML(hit.TextSnippet), rehearse.MarkHTML(hit.Snippet)
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}

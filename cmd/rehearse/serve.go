@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/content"
+	"github.com/rehearse/rehearse/pack"
+	"github.com/rehearse/rehearse/web"
+)
+
+func serveCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg := defaultConfig(getenv)
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (host:port)")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file path or postgres:// URL (default: a file in your data folder)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	start := time.Now()
+
+	store, err := openStore(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	loadShippedContent(ctx, store, logger)
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           web.New(store, logger),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("ready", "startup_ms", time.Since(start).Milliseconds())
+	fmt.Fprintf(stdout, "Rehearse is running at http://%s/ (press Ctrl+C to stop)\n", ln.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadShippedContent imports the packs embedded in the binary. A pack that
+// fails lint is not imported: the problems are logged and the content
+// already in the database keeps being served.
+func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.Logger) {
+	packs, problems := pack.ReadAll(content.FS, ".")
+	if len(problems) > 0 {
+		for _, p := range problems {
+			logger.Error("shipped pack problem", "problem", p.String())
+		}
+		logger.Error("shipped content not imported; serving the content already in the database", "problems", len(problems))
+		return
+	}
+	res, err := pack.Import(ctx, store, packs)
+	if err != nil {
+		logger.Error("import shipped content", "err", err)
+		return
+	}
+	logger.Info("content loaded", "imported", res.Imported, "unchanged", res.Unchanged)
+}

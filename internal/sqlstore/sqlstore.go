@@ -1,0 +1,111 @@
+// Package sqlstore implements rehearse.Store over database/sql with the SQL
+// that SQLite and PostgreSQL share. The sqlite and postgres packages open
+// their database, run their own migrations and supply a Dialect with the few
+// things that differ: placeholders, locking, time values and full-text
+// search. Keeping one implementation is how the two databases behave the
+// same.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rehearse/rehearse"
+)
+
+// Dialect is what differs between the SQL databases.
+type Dialect struct {
+	// Name is "sqlite" or "postgres"; it prefixes wrapped errors.
+	Name string
+	// Rebind turns "?" placeholders into the database's own.
+	Rebind func(query string) string
+	// LockRole serializes imports of the same role across processes inside
+	// tx. It may be nil when transactions already serialize writers.
+	LockRole func(ctx context.Context, tx *sql.Tx, slug string) error
+	// Time converts a UTC time into a value the driver stores.
+	Time func(t time.Time) any
+	// Search runs a parsed full-text query; the store has already
+	// normalized q and checked that p has a positive term.
+	Search func(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.SearchQuery) ([]rehearse.SearchHit, error)
+}
+
+// Store implements rehearse.Store.
+type Store struct {
+	DB      *sql.DB
+	Dialect Dialect
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+var _ rehearse.Store = (*Store)(nil)
+
+// New returns a Store over an open, migrated database.
+func New(db *sql.DB, d Dialect) *Store {
+	return &Store{DB: db, Dialect: d, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+func (s *Store) q(query string) string { return s.Dialect.Rebind(query) }
+
+func (s *Store) wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var re *rehearse.Error
+	if errors.As(err, &re) {
+		return err
+	}
+	return fmt.Errorf("%s: %s: %w", s.Dialect.Name, what, err)
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.DB.Close() }
+
+// Ready returns nil when the database answers and holds at least one role.
+func (s *Store) Ready(ctx context.Context) error {
+	var n int
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM roles LIMIT 1) AS r`).Scan(&n); err != nil {
+		return s.wrap("ready", err)
+	}
+	if n == 0 {
+		return rehearse.Errorf(rehearse.ENOTFOUND, "No content has been imported yet.")
+	}
+	return nil
+}
+
+// tx runs fn in a transaction, committing when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// RebindDollar turns "?" placeholders into "$1", "$2", ... as PostgreSQL
+// wants. Queries in this package never hold a literal "?".
+func RebindDollar(query string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

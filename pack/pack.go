@@ -1,0 +1,197 @@
+// Package pack reads role packs: human-written YAML files (see
+// docs/pack-format.md), checked strictly, with every problem reported as
+// file:line:col: message.
+package pack
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rehearse/rehearse"
+)
+
+// Pack is one role read from its files.
+type Pack struct {
+	Role *rehearse.Role
+	// Hash identifies the pack's content: it changes when any file does.
+	Hash string
+	// Path is the file or folder the pack was read from.
+	Path string
+
+	pos map[string]Pos
+}
+
+// MaxFileSize is the largest pack file read, to keep a stray file from
+// exhausting memory.
+const MaxFileSize = 8 << 20
+
+// importVersion is mixed into every hash so that a change to how packs are
+// stored forces a re-import.
+const importVersion = "rehearse-pack-1"
+
+// Read reads the pack at p in fsys: a folder of YAML files or a single
+// YAML file. It returns the pack and every problem found, from YAML syntax
+// to broken references; a pack with problems must not be served.
+func Read(fsys fs.FS, p string) (*Pack, []Problem) {
+	files, err := packFiles(fsys, p)
+	if err != nil {
+		return nil, []Problem{{Pos: Pos{File: p, Line: 1, Col: 1}, Message: err.Error()}}
+	}
+	pk := &Pack{Role: &rehearse.Role{}, Path: p, pos: map[string]Pos{}}
+	var problems []Problem
+	parsed := true
+	h := sha256.New()
+	h.Write([]byte(importVersion))
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			problems = append(problems, Problem{Pos: Pos{File: f, Line: 1, Col: 1}, Message: err.Error()})
+			parsed = false
+			continue
+		}
+		if len(data) > MaxFileSize {
+			problems = append(problems, Problem{Pos: Pos{File: f, Line: 1, Col: 1}, Message: fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20)})
+			parsed = false
+			continue
+		}
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", strings.TrimPrefix(f, p), len(data))
+		h.Write(data)
+		d := &decoder{file: f, pos: map[string]Pos{}}
+		var part rehearse.Role
+		parsed = d.decodeFile(data, &part) && parsed
+		problems = append(problems, d.problems...)
+		problems = append(problems, pk.merge(&part, d.pos)...)
+	}
+	pk.Hash = hex.EncodeToString(h.Sum(nil))
+	if parsed {
+		problems = append(problems, pk.check(strings.TrimSuffix(path.Base(p), ".yaml"))...)
+	}
+	sortProblems(problems)
+	return pk, problems
+}
+
+// packFiles lists the YAML files of the pack at p, in name order.
+func packFiles(fsys fs.FS, p string) ([]string, error) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read pack: %w", unwrapPathError(err))
+	}
+	if !info.IsDir() {
+		return []string{p}, nil
+	}
+	var files []string
+	err = fs.WalkDir(fsys, p, func(f string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.IsDir() && isYAML(f) {
+			files = append(files, f)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read pack: %w", unwrapPathError(err))
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no .yaml files in %s", p)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+func isYAML(f string) bool { return strings.HasSuffix(f, ".yaml") || strings.HasSuffix(f, ".yml") }
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// merge adds one file's part of the role: lists are appended, single values
+// must be set in only one file.
+func (pk *Pack) merge(part *rehearse.Role, pos map[string]Pos) []Problem {
+	var problems []Problem
+	dst, src := reflect.ValueOf(pk.Role).Elem(), reflect.ValueOf(part).Elem()
+	offsets := map[string]int{}
+	for i := 0; i < dst.NumField(); i++ {
+		key := strings.Split(dst.Type().Field(i).Tag.Get("yaml"), ",")[0]
+		if key == "" || key == "-" || src.Field(i).IsZero() {
+			continue
+		}
+		if dst.Field(i).Kind() == reflect.Slice {
+			offsets[key] = dst.Field(i).Len()
+			dst.Field(i).Set(reflect.AppendSlice(dst.Field(i), src.Field(i)))
+			continue
+		}
+		if !dst.Field(i).IsZero() {
+			prev := pk.pos[key]
+			problems = append(problems, Problem{Pos: pos[key], Message: fmt.Sprintf("%s is already set in %s:%d", key, prev.File, prev.Line)})
+			continue
+		}
+		dst.Field(i).Set(src.Field(i))
+		offsets[key] = 0
+	}
+	for p, at := range pos {
+		top, rest := splitTop(p)
+		off, ok := offsets[top]
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(rest, "[") {
+			end := strings.IndexByte(rest, ']')
+			n, _ := strconv.Atoi(rest[1:end])
+			rest = "[" + strconv.Itoa(n+off) + rest[end:]
+		}
+		pk.pos[top+rest] = at
+	}
+	return problems
+}
+
+// splitTop splits "questions[3].why" into "questions" and "[3].why".
+func splitTop(p string) (string, string) {
+	i := strings.IndexAny(p, ".[#")
+	if i < 0 {
+		return p, ""
+	}
+	return p[:i], p[i:]
+}
+
+// at returns the position of the value at path p, or of the nearest
+// enclosing value that has one.
+func (pk *Pack) at(p string) Pos {
+	for {
+		if pos, ok := pk.pos[p]; ok {
+			return pos
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i <= 0 {
+			break
+		}
+		p = p[:i]
+	}
+	for _, pos := range pk.pos {
+		return Pos{File: pos.File, Line: 1, Col: 1}
+	}
+	return Pos{File: pk.Path, Line: 1, Col: 1}
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}

@@ -1,0 +1,110 @@
+// Package web is the HTTP server of Rehearse: server-rendered pages that
+// work without JavaScript, the JSON API (package api) mounted under
+// /api/v1, embedded static files under content-hashed URLs, health
+// endpoints, and the headers every response carries.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/api"
+)
+
+// MaxBodyBytes bounds every request body.
+const MaxBodyBytes = 1 << 20
+
+// Server serves the web UI.
+type Server struct {
+	store  rehearse.Store
+	logger *slog.Logger
+	pages  *renderer
+}
+
+// New returns the complete handler of the application: pages, API, static
+// files and health endpoints, wrapped in the common middleware.
+func New(store rehearse.Store, logger *slog.Logger) http.Handler {
+	s := &Server{store: store, logger: logger, pages: newRenderer()}
+	mux := http.NewServeMux()
+	api.Register(mux, store, logger)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /static/", staticHandler())
+	mux.Handle("GET /{$}", s.handle(s.home))
+	mux.Handle("GET /roles", s.handle(s.roleList))
+	mux.Handle("GET /roles/{slug}", s.handle(s.role))
+	mux.Handle("GET /roles/{slug}/glossary", s.handle(s.glossary))
+	mux.Handle("GET /roles/{slug}/tips", s.handle(s.tips))
+	mux.Handle("GET /roles/{slug}/scenarios", s.handle(s.scenarios))
+	mux.Handle("GET /questions/{id}", s.handle(s.question))
+	mux.Handle("GET /scenarios/{id}", s.handle(s.scenario))
+	mux.Handle("GET /search", s.handle(s.search))
+	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no page at %s.", r.URL.Path)
+	}))
+	return s.middleware(mux)
+}
+
+// middleware sets the security headers, bounds request bodies and turns a
+// panic into a logged 500.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+			"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ready(ctx); err != nil {
+		s.logger.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("not ready: " + rehearse.ErrorMessage(err) + "\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// handle adapts a page handler that returns an error: the error is shown
+// as an error page with the status of its code; internal errors are logged
+// once, here.
+func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			code := rehearse.ErrorCode(err)
+			if code == rehearse.EINTERNAL {
+				s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			}
+			status := api.StatusCode(code)
+			p := &errorPage{basePage: basePage{Title: http.StatusText(status)}, Status: status, Message: rehearse.ErrorMessage(err)}
+			s.render(w, r, status, "error", p)
+		}
+	})
+}
