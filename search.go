@@ -67,6 +67,27 @@ type ParsedQuery struct {
 	Terms []SearchTerm
 }
 
+// StopWords are words too common to search for: PostgreSQL's English list,
+// applied before either store sees the query so that both behave alike.
+var StopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(stopWords) {
+		StopWords[w] = true
+	}
+}
+
+const stopWords = `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having do does did doing a an the and but if or because as until while of at by for with about against between into through during before after above below to from up down in out on off over under again further then once here there when where why how all any both each few more most other some such no nor not only own same so than too very s t can will just don should now`
+
+func allStopWords(ws []string) bool {
+	for _, w := range ws {
+		if !StopWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // Positive reports whether the query has at least one term that is not an
 // exclusion.
 func (p ParsedQuery) Positive() bool {
@@ -98,7 +119,7 @@ func (q *SearchQuery) Normalize() error {
 }
 
 // ParseQuery breaks user input into search terms. Words are runs of letters
-// and digits; double quotes make a phrase, and so does a hyphenated word
+// and digits; terms made only of stop words are dropped; double quotes make a phrase, and so does a hyphenated word
 // ("follow-up"); a "-" before a word or phrase excludes it; a trailing "*"
 // makes a prefix. Every other character separates words. At most
 // MaxSearchTerms terms are kept.
@@ -135,7 +156,7 @@ func ParseQuery(s string) ParsedQuery {
 			}
 		}
 		t.Words = words(chunk)
-		if len(t.Words) == 0 {
+		if len(t.Words) == 0 || allStopWords(t.Words) && !t.Prefix {
 			continue
 		}
 		p.Terms = append(p.Terms, t)

@@ -309,6 +309,9 @@ func (s *Store) Search(ctx context.Context, q rehearse.SearchQuery) (*rehearse.S
 	}
 	p := rehearse.ParseQuery(q.Text)
 	switch {
+	case len(p.Terms) == 0 && q.Text != "":
+		res.Note = "Those words are too common to search for; add a more specific word."
+		return res, nil
 	case len(p.Terms) == 0:
 		res.Note = "Type a word or phrase to search for."
 		return res, nil

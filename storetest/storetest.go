@@ -1,0 +1,404 @@
+// Package storetest is the conformance suite that every rehearse.Store
+// implementation passes. The sqlite and postgres packages run it against a
+// real database each.
+package storetest
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/pack"
+)
+
+// Opener returns a new, empty store for one test; it registers its own
+// cleanup with tb.
+type Opener func(tb testing.TB) rehearse.Store
+
+// Run runs the whole suite against the stores that open returns.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Opener)
+	}{
+		{"ImportIdempotent", testImportIdempotent},
+		{"ImportReplacesRole", testImportReplacesRole},
+		{"ImportConflict", testImportConflict},
+		{"ImportConcurrent", testImportConcurrent},
+		{"Ready", testReady},
+		{"Catalog", testCatalog},
+		{"Roles", testRoles},
+		{"Role", testRole},
+		{"Questions", testQuestions},
+		{"Question", testQuestion},
+		{"GlossaryAndScenarios", testGlossaryAndScenarios},
+		{"Search", testSearch},
+		{"SearchBadInput", testSearchBadInput},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
+	}
+}
+
+// Packs reads the fixture packs of pack/testdata/good.
+func Packs(tb testing.TB) []*pack.Pack {
+	tb.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "pack", "testdata", "good")
+	packs, problems := pack.ReadAll(pack.OS, dir)
+	if len(problems) > 0 {
+		tb.Fatalf("fixture packs have problems: %v", problems)
+	}
+	return packs
+}
+
+// MustImport opens a store and imports the fixture packs into it.
+func MustImport(tb testing.TB, open Opener) rehearse.Store {
+	tb.Helper()
+	s := open(tb)
+	if _, err := pack.Import(context.Background(), s, Packs(tb)); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func findPack(tb testing.TB, packs []*pack.Pack, slug string) *pack.Pack {
+	for _, p := range packs {
+		if p.Role.Slug == slug {
+			return p
+		}
+	}
+	tb.Fatalf("no fixture pack %q", slug)
+	return nil
+}
+
+func wantCode(tb testing.TB, err error, code string) {
+	tb.Helper()
+	if got := rehearse.ErrorCode(err); got != code {
+		tb.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+func testImportIdempotent(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	packs := Packs(t)
+	res, err := pack.Import(ctx, s, packs)
+	if err != nil || res.Imported != len(packs) {
+		t.Fatalf("first import = %+v, %v; want %d imported", res, err, len(packs))
+	}
+	res, err = pack.Import(ctx, s, packs)
+	if err != nil || res.Imported != 0 || res.Unchanged != len(packs) {
+		t.Fatalf("second import = %+v, %v; want all unchanged", res, err)
+	}
+}
+
+func testImportReplacesRole(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	p := findPack(t, Packs(t), "front-desk-lead")
+	role := *p.Role
+	role.Title = "Front Desk Supervisor"
+	role.Questions = role.Questions[1:] // drop fdl-eligibility
+	changed, err := s.ImportRole(ctx, &role, p.Hash+"-changed")
+	if err != nil || !changed {
+		t.Fatalf("ImportRole(changed) = %v, %v; want true, nil", changed, err)
+	}
+	d, err := s.Role(ctx, "front-desk-lead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Front Desk Supervisor" || d.QuestionCount != 2 {
+		t.Errorf("after re-import: title %q, %d questions; want Front Desk Supervisor, 2", d.Title, d.QuestionCount)
+	}
+	_, err = s.Question(ctx, "fdl-eligibility")
+	wantCode(t, err, rehearse.ENOTFOUND)
+	res, err := s.Search(ctx, rehearse.SearchQuery{Text: "eligibility"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.QuestionID == "fdl-eligibility" {
+			t.Errorf("removed question still found by search")
+		}
+	}
+}
+
+func testImportConflict(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	other := *findPack(t, Packs(t), "clinic-manager").Role
+	other.Slug = "another-role"
+	other.Questions = append([]rehearse.Question(nil), other.Questions...)
+	other.Questions[0].ID = "fdl-no-shows" // belongs to front-desk-lead
+	other.Scenarios = nil
+	_, err := s.ImportRole(ctx, &other, "x")
+	wantCode(t, err, rehearse.ECONFLICT)
+	if _, err := s.Role(ctx, "another-role"); rehearse.ErrorCode(err) != rehearse.ENOTFOUND {
+		t.Errorf("a failed import left the role behind: %v", err)
+	}
+	q, err := s.Question(ctx, "fdl-no-shows")
+	if err != nil || q.RoleSlug != "front-desk-lead" {
+		t.Errorf("Question(fdl-no-shows) = %v, %v; want it still in front-desk-lead", q, err)
+	}
+}
+
+func testImportConcurrent(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	packs := Packs(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := pack.Import(ctx, s, packs)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("concurrent import: %v", err)
+		}
+	}
+	roles, total, err := s.Roles(ctx, rehearse.RoleFilter{})
+	if err != nil || total != len(packs) || len(roles) != len(packs) {
+		t.Errorf("after concurrent imports: %d roles (total %d), %v; want %d", len(roles), total, err, len(packs))
+	}
+}
+
+func testReady(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.Ready(ctx); err == nil {
+		t.Errorf("Ready on an empty store = nil, want an error")
+	}
+	if _, err := pack.Import(ctx, s, Packs(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ready(ctx); err != nil {
+		t.Errorf("Ready after import = %v", err)
+	}
+}
+
+func testCatalog(t *testing.T, open Opener) {
+	s := MustImport(t, open)
+	got, err := s.Catalog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []rehearse.Sector{{Slug: "healthcare-and-medicine", Name: "Healthcare and Medicine", Fields: []rehearse.Field{
+		{Slug: "clinical-operations", Name: "Clinical Operations", RoleCount: 1},
+		{Slug: "healthcare-administration", Name: "Healthcare Administration", RoleCount: 1},
+	}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Catalog() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func testRoles(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	roles, total, err := s.Roles(ctx, rehearse.RoleFilter{Field: "healthcare-administration"})
+	if err != nil || total != 1 || len(roles) != 1 || roles[0].Slug != "front-desk-lead" || roles[0].QuestionCount != 3 {
+		t.Errorf("Roles(field) = %+v, %d, %v", roles, total, err)
+	}
+	roles, total, err = s.Roles(ctx, rehearse.RoleFilter{Limit: 1, Offset: 1})
+	if err != nil || total != 2 || len(roles) != 1 || roles[0].Slug != "front-desk-lead" {
+		t.Errorf("Roles(page 2 of 1) = %+v, %d, %v; want front-desk-lead, 2 total", roles, total, err)
+	}
+	roles, total, err = s.Roles(ctx, rehearse.RoleFilter{Sector: "nowhere"})
+	if err != nil || total != 0 || len(roles) != 0 {
+		t.Errorf("Roles(unknown sector) = %+v, %d, %v; want none", roles, total, err)
+	}
+	_, _, err = s.Roles(ctx, rehearse.RoleFilter{Limit: 100000})
+	wantCode(t, err, rehearse.EINVALID)
+}
+
+func testRole(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	d, err := s.Role(ctx, "front-desk-lead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.QuestionCount != 3 || d.TermCount != 3 || d.ScenarioCount != 0 || len(d.Areas) != 2 || len(d.Tips) != 1 || len(d.AskEmployer) != 1 {
+		t.Errorf("Role counts = %d questions, %d terms, %d scenarios, %d areas, %d tips, %d asks", d.QuestionCount, d.TermCount, d.ScenarioCount, len(d.Areas), len(d.Tips), len(d.AskEmployer))
+	}
+	if diff := cmp.Diff(map[string]int{"access": 2, "people": 1}, d.AreaCounts); diff != "" {
+		t.Errorf("AreaCounts (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]int{"technical": 1, "behavioral": 1, "motivation": 1}, d.TypeCounts); diff != "" {
+		t.Errorf("TypeCounts (-want +got):\n%s", diff)
+	}
+	_, err = s.Role(ctx, "no-such-role")
+	wantCode(t, err, rehearse.ENOTFOUND)
+}
+
+func testQuestions(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	ids := func(f rehearse.QuestionFilter) []string {
+		t.Helper()
+		qs, err := s.Questions(ctx, f)
+		if err != nil {
+			t.Fatalf("Questions(%+v) = %v", f, err)
+		}
+		var out []string
+		for _, q := range qs {
+			out = append(out, q.ID)
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"fdl-eligibility", "fdl-no-shows", "fdl-motivation"}, ids(rehearse.QuestionFilter{Role: "front-desk-lead"})); diff != "" {
+		t.Errorf("all questions, pack order (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"fdl-no-shows"}, ids(rehearse.QuestionFilter{Role: "front-desk-lead", Area: "access", Type: rehearse.Behavioral})); diff != "" {
+		t.Errorf("area+type filter (-want +got):\n%s", diff)
+	}
+	_, err := s.Questions(ctx, rehearse.QuestionFilter{Role: "front-desk-lead", Area: "nope"})
+	wantCode(t, err, rehearse.EINVALID)
+	_, err = s.Questions(ctx, rehearse.QuestionFilter{Role: "front-desk-lead", Type: "riddle"})
+	wantCode(t, err, rehearse.EINVALID)
+	_, err = s.Questions(ctx, rehearse.QuestionFilter{Role: "nope"})
+	wantCode(t, err, rehearse.ENOTFOUND)
+}
+
+func testQuestion(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	q, err := s.Question(ctx, "fdl-eligibility")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := findPack(t, Packs(t), "front-desk-lead").Role.Questions[0]
+	if diff := cmp.Diff(want, q.Question); diff != "" {
+		t.Errorf("Question round trip (-want +got):\n%s", diff)
+	}
+	if q.RoleSlug != "front-desk-lead" || q.RoleTitle != "Front Desk Lead" || q.AreaName != "Scheduling and patient access" {
+		t.Errorf("Question role = %q %q %q", q.RoleSlug, q.RoleTitle, q.AreaName)
+	}
+	var terms []string
+	for _, tm := range q.RelatedTerms {
+		terms = append(terms, tm.Slug)
+	}
+	if diff := cmp.Diff([]string{"eligibility", "electronic-health-record"}, terms); diff != "" {
+		t.Errorf("RelatedTerms, in question order (-want +got):\n%s", diff)
+	}
+	_, err = s.Question(ctx, "nope")
+	wantCode(t, err, rehearse.ENOTFOUND)
+}
+
+func testGlossaryAndScenarios(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	terms, err := s.Glossary(ctx, "front-desk-lead")
+	if err != nil || len(terms) != 3 || terms[1].Term != "Electronic health record" || terms[1].Abbreviations[0] != "EHR" {
+		t.Errorf("Glossary = %+v, %v", terms, err)
+	}
+	scs, err := s.Scenarios(ctx, "clinic-manager")
+	if err != nil || len(scs) != 1 || len(scs[0].Steps) != 2 {
+		t.Errorf("Scenarios = %+v, %v", scs, err)
+	}
+	sc, err := s.Scenario(ctx, "clm-scn-outage")
+	if err != nil || sc.Title != "EHR outage at opening" || sc.RoleSlug != "clinic-manager" || sc.AreaName != "Staffing" {
+		t.Errorf("Scenario = %+v, %v", sc, err)
+	}
+	_, err = s.Scenario(ctx, "nope")
+	wantCode(t, err, rehearse.ENOTFOUND)
+	_, err = s.Glossary(ctx, "nope")
+	wantCode(t, err, rehearse.ENOTFOUND)
+}
+
+func searchIDs(t *testing.T, s rehearse.Store, q rehearse.SearchQuery) ([]string, *rehearse.SearchResults) {
+	t.Helper()
+	res, err := s.Search(context.Background(), q)
+	if err != nil {
+		t.Fatalf("Search(%+v) = %v", q, err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.QuestionID)
+	}
+	return ids, res
+}
+
+func testSearch(t *testing.T, open Opener) {
+	s := MustImport(t, open)
+	tests := []struct {
+		q    rehearse.SearchQuery
+		want []string
+	}{
+		{rehearse.SearchQuery{Text: "eligibility"}, []string{"fdl-eligibility"}},
+		{rehearse.SearchQuery{Text: "Verify insurance"}, []string{"fdl-eligibility"}}, // case, stemming
+		{rehearse.SearchQuery{Text: `"two medical assistants"`}, []string{"clm-callouts"}},
+		{rehearse.SearchQuery{Text: `"assistants two"`}, nil}, // phrase order matters
+		{rehearse.SearchQuery{Text: "remind*"}, []string{"fdl-no-shows"}},
+		{rehearse.SearchQuery{Text: "EHR"}, []string{"fdl-eligibility"}}, // found through its related term
+		{rehearse.SearchQuery{Text: "coverage -inactive"}, []string{"clm-callouts"}},
+		{rehearse.SearchQuery{Text: "eligibility", Role: "clinic-manager"}, nil},
+		{rehearse.SearchQuery{Text: "zebra"}, nil},
+	}
+	for _, tt := range tests {
+		got, _ := searchIDs(t, s, tt.q)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Search(%q, role %q) ids (-want +got):\n%s", tt.q.Text, tt.q.Role, diff)
+		}
+	}
+	// Ranking: a match in the question text ranks above one in guidance only.
+	got, res := searchIDs(t, s, rehearse.SearchQuery{Text: "no-shows"})
+	if len(got) == 0 || got[0] != "fdl-no-shows" {
+		t.Fatalf("Search(no-shows) = %v; want fdl-no-shows first", got)
+	}
+	h := res.Hits[0]
+	if !strings.Contains(h.TextSnippet, rehearse.MarkStart) || h.RoleTitle != "Front Desk Lead" || h.Type != rehearse.Behavioral {
+		t.Errorf("hit = %+v; want highlighted text and role", h)
+	}
+	// Paging.
+	all, _ := searchIDs(t, s, rehearse.SearchQuery{Text: "front"})
+	if len(all) < 2 {
+		t.Fatalf("Search(front) = %v; want at least 2 hits", all)
+	}
+	first, res := searchIDs(t, s, rehearse.SearchQuery{Text: "front", Limit: 1})
+	if !res.HasMore || len(first) != 1 || first[0] != all[0] {
+		t.Errorf("page 1 = %v (more %v); want [%s] and more", first, res.HasMore, all[0])
+	}
+	second, _ := searchIDs(t, s, rehearse.SearchQuery{Text: "front", Limit: 1, Offset: 1})
+	if len(second) != 1 || second[0] != all[1] {
+		t.Errorf("page 2 = %v; want [%s]", second, all[1])
+	}
+}
+
+func testSearchBadInput(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := MustImport(t, open)
+	for _, text := range []string{
+		`"unbalanced`, `eligibility"`, `*`, `**eligibility`, `NEAR(a b)`, `a NEAR b`, `-`, `--`, `(((`, `)`,
+		`AND OR NOT`, `'; DROP TABLE questions; --`, `elig\xffibility`, "\x00", `col:value`, `^start`, `a:*`, `!x & y | z`,
+		`<-> <1>`, `{text}: x`, `"" ""`, strings.Repeat("a ", 240),
+	} {
+		if _, err := s.Search(ctx, rehearse.SearchQuery{Text: text}); err != nil {
+			t.Errorf("Search(%q) = %v; want no error", text, err)
+		}
+	}
+	_, err := s.Search(ctx, rehearse.SearchQuery{Text: strings.Repeat("x", 10000)})
+	wantCode(t, err, rehearse.EINVALID)
+	_, err = s.Search(ctx, rehearse.SearchQuery{Text: "x", Role: "nope"})
+	wantCode(t, err, rehearse.EINVALID)
+	_, err = s.Search(ctx, rehearse.SearchQuery{Text: "x", Limit: 1000})
+	wantCode(t, err, rehearse.EINVALID)
+	for _, text := range []string{"-eligibility", "the and of", ""} {
+		res, err := s.Search(ctx, rehearse.SearchQuery{Text: text})
+		if err != nil || len(res.Hits) != 0 || res.Note == "" {
+			t.Errorf("Search(%q) = %+v, %v; want no hits and a note", text, res, err)
+		}
+	}
+}
