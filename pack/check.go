@@ -24,6 +24,9 @@ type checker struct {
 }
 
 func (c *checker) errorf(path, format string, args ...any) {
+	if c.pk.failed[path] {
+		return // already reported as a value of the wrong shape
+	}
 	c.problems = append(c.problems, Problem{Pos: c.pk.at(path), Message: fmt.Sprintf(format, args...)})
 }
 
@@ -173,17 +176,17 @@ func (c *checker) questions(r *rehearse.Role, areas map[string]bool, terms map[s
 		c.required(p+".how", q.How)
 		c.talkingPoints(p, q.TalkingPoints)
 		if len(q.RedFlags) == 0 {
-			c.errorf(p, "question %q has no red_flags", q.ID)
+			c.errorf(p+".red_flags", "question %q has no red_flags", q.ID)
 		}
 		c.redFlags(p, q.RedFlags)
 		if strings.TrimSpace(q.Examples.Entry) == "" && strings.TrimSpace(q.Examples.Experienced) == "" {
-			c.errorf(p, "question %q has no example answers (examples.entry and examples.experienced)", q.ID)
+			c.errorf(p+".examples", "question %q has no example answers (examples.entry and examples.experienced)", q.ID)
 		} else {
 			c.required(p+".examples.entry", q.Examples.Entry)
 			c.required(p+".examples.experienced", q.Examples.Experienced)
 		}
 		if len(q.FollowUps) == 0 {
-			c.errorf(p, "question %q has no follow_ups", q.ID)
+			c.errorf(p+".follow_ups", "question %q has no follow_ups", q.ID)
 		}
 		for j, f := range q.FollowUps {
 			c.required(fmt.Sprintf("%s.follow_ups[%d]", p, j), f)
@@ -209,7 +212,7 @@ func (c *checker) area(path, id string, areas map[string]bool) {
 func (c *checker) talkingPoints(p string, tps []rehearse.TalkingPoint) {
 	switch {
 	case len(tps) == 0:
-		c.errorf(p, "missing talking_points")
+		c.errorf(p+".talking_points", "missing %q%s", "talking_points", in(p))
 	case len(tps) > MaxTalkingPoints:
 		c.errorf(p+".talking_points", "%d talking points; at most %d", len(tps), MaxTalkingPoints)
 	}

@@ -38,11 +38,19 @@ type decoder struct {
 	file     string
 	problems []Problem
 	pos      map[string]Pos
+	failed   map[string]bool // paths whose value had the wrong shape
 }
 
 func (d *decoder) at(n ast.Node) Pos {
 	p := n.GetToken().Position
 	return Pos{File: d.file, Line: p.Line, Col: p.Column}
+}
+
+// fail reports a value of the wrong shape at path, so that later checks do
+// not report the same value again as missing.
+func (d *decoder) fail(n ast.Node, path, format string, args ...any) {
+	d.failed[path] = true
+	d.errorf(n, format, args...)
 }
 
 func (d *decoder) errorf(n ast.Node, format string, args ...any) {
@@ -79,7 +87,7 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	n = unwrap(n)
 	d.pos[path] = d.at(n)
 	if _, ok := n.(*ast.AliasNode); ok {
-		d.errorf(n, "aliases (*name) are not supported in packs; write the value out")
+		d.fail(n, path, "aliases (*name) are not supported in packs; write the value out")
 		return
 	}
 	switch v.Kind() {
@@ -88,7 +96,7 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	case reflect.Slice:
 		seq, ok := n.(*ast.SequenceNode)
 		if !ok {
-			d.errorf(n, "%s must be a list", name(path))
+			d.fail(n, path, "%s must be a list", name(path))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
@@ -99,26 +107,26 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	case reflect.String:
 		text, ok := scalarText(n)
 		if !ok {
-			d.errorf(n, "%s must be text", name(path))
+			d.fail(n, path, "%s must be text", name(path))
 			return
 		}
 		v.SetString(text)
 	case reflect.Int:
 		i, ok := n.(*ast.IntegerNode)
 		if !ok {
-			d.errorf(n, "%s must be a whole number", name(path))
+			d.fail(n, path, "%s must be a whole number", name(path))
 			return
 		}
 		n, err := strconv.Atoi(i.GetToken().Value)
 		if err != nil {
-			d.errorf(i, "%s must be a whole number", name(path))
+			d.fail(i, path, "%s must be a whole number", name(path))
 			return
 		}
 		v.SetInt(int64(n))
 	case reflect.Bool:
 		b, ok := n.(*ast.BoolNode)
 		if !ok {
-			d.errorf(n, "%s must be true or false", name(path))
+			d.fail(n, path, "%s must be true or false", name(path))
 			return
 		}
 		v.SetBool(b.Value)
@@ -170,7 +178,7 @@ func mappingValues(n ast.Node) ([]*ast.MappingValueNode, bool) {
 func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
 	values, ok := mappingValues(n)
 	if !ok {
-		d.errorf(n, "%s must be a mapping of keys to values", name(path))
+		d.fail(n, path, "%s must be a mapping of keys to values", name(path))
 		return
 	}
 	fields := yamlFields(v.Type())

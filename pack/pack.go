@@ -25,7 +25,8 @@ type Pack struct {
 	// Path is the file or folder the pack was read from.
 	Path string
 
-	pos map[string]Pos
+	pos    map[string]Pos
+	failed map[string]bool
 }
 
 // MaxFileSize is the largest pack file read, to keep a stray file from
@@ -44,7 +45,7 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 	if err != nil {
 		return nil, []Problem{{Pos: Pos{File: p, Line: 1, Col: 1}, Message: err.Error()}}
 	}
-	pk := &Pack{Role: &rehearse.Role{}, Path: p, pos: map[string]Pos{}}
+	pk := &Pack{Role: &rehearse.Role{}, Path: p, pos: map[string]Pos{}, failed: map[string]bool{}}
 	var problems []Problem
 	parsed := true
 	h := sha256.New()
@@ -63,11 +64,11 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 		}
 		fmt.Fprintf(h, "\x00%s\x00%d\x00", strings.TrimPrefix(f, p), len(data))
 		h.Write(data)
-		d := &decoder{file: f, pos: map[string]Pos{}}
+		d := &decoder{file: f, pos: map[string]Pos{}, failed: map[string]bool{}}
 		var part rehearse.Role
 		parsed = d.decodeFile(data, &part) && parsed
 		problems = append(problems, d.problems...)
-		problems = append(problems, pk.merge(&part, d.pos)...)
+		problems = append(problems, pk.merge(&part, d.pos, d.failed)...)
 	}
 	pk.Hash = hex.EncodeToString(h.Sum(nil))
 	if parsed {
@@ -102,7 +103,15 @@ func packFiles(fsys fs.FS, p string) ([]string, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no .yaml files in %s", p)
 	}
-	sort.Strings(files)
+	// role.yaml first, so that a value set twice is reported on the other
+	// file; the rest in name order.
+	sort.Slice(files, func(i, j int) bool {
+		ri, rj := files[i] == path.Join(p, RoleFile), files[j] == path.Join(p, RoleFile)
+		if ri != rj {
+			return ri
+		}
+		return files[i] < files[j]
+	})
 	return files, nil
 }
 
@@ -117,7 +126,7 @@ func unwrapPathError(err error) error {
 
 // merge adds one file's part of the role: lists are appended, single values
 // must be set in only one file.
-func (pk *Pack) merge(part *rehearse.Role, pos map[string]Pos) []Problem {
+func (pk *Pack) merge(part *rehearse.Role, pos map[string]Pos, failed map[string]bool) []Problem {
 	var problems []Problem
 	dst, src := reflect.ValueOf(pk.Role).Elem(), reflect.ValueOf(part).Elem()
 	offsets := map[string]int{}
@@ -140,19 +149,33 @@ func (pk *Pack) merge(part *rehearse.Role, pos map[string]Pos) []Problem {
 		offsets[key] = 0
 	}
 	for p, at := range pos {
-		top, rest := splitTop(p)
-		off, ok := offsets[top]
-		if !ok {
-			continue
+		if q, ok := shift(p, offsets); ok {
+			pk.pos[q] = at
 		}
-		if strings.HasPrefix(rest, "[") {
-			end := strings.IndexByte(rest, ']')
-			n, _ := strconv.Atoi(rest[1:end])
-			rest = "[" + strconv.Itoa(n+off) + rest[end:]
+	}
+	for p := range failed {
+		if q, ok := shift(p, offsets); ok {
+			pk.failed[q] = true
 		}
-		pk.pos[top+rest] = at
 	}
 	return problems
+}
+
+// shift renumbers a path of one file into the merged pack: list indexes
+// move by the number of items earlier files added. It reports false for
+// values of the file that were not merged.
+func shift(p string, offsets map[string]int) (string, bool) {
+	top, rest := splitTop(p)
+	off, ok := offsets[top]
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(rest, "[") {
+		end := strings.IndexByte(rest, ']')
+		n, _ := strconv.Atoi(rest[1:end])
+		rest = "[" + strconv.Itoa(n+off) + rest[end:]
+	}
+	return top + rest, true
 }
 
 // splitTop splits "questions[3].why" into "questions" and "[3].why".
