@@ -106,7 +106,7 @@ type Question struct {
 	RedFlags      []RedFlag      `yaml:"red_flags" json:"red_flags"`
 	Examples      Examples       `yaml:"examples" json:"examples"`
 	FollowUps     []string       `yaml:"follow_ups" json:"follow_ups"`
-	Terms         []string       `yaml:"terms" json:"terms"`
+	Terms         []string       `yaml:"terms" json:"terms,omitempty"`
 }
 
 // TalkingPoint is one observable element of a strong answer, with the
@@ -136,14 +136,14 @@ type Scenario struct {
 	Area  string         `yaml:"area" json:"area"`
 	Setup string         `yaml:"setup" json:"setup"`
 	Steps []ScenarioStep `yaml:"steps" json:"steps"`
-	Terms []string       `yaml:"terms" json:"terms"`
+	Terms []string       `yaml:"terms" json:"terms,omitempty"`
 }
 
 // ScenarioStep is one prompt of a scenario with its own rubric.
 type ScenarioStep struct {
 	Prompt        string         `yaml:"prompt" json:"prompt"`
 	TalkingPoints []TalkingPoint `yaml:"talking_points" json:"talking_points"`
-	RedFlags      []RedFlag      `yaml:"red_flags" json:"red_flags"`
+	RedFlags      []RedFlag      `yaml:"red_flags" json:"red_flags,omitempty"`
 }
 
 // Term is one glossary entry.

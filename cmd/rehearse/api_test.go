@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/rehearse/rehearse/api"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// openAPISchemas compiles the component schemas of the served OpenAPI
+// document.
+func openAPISchemas(t *testing.T, doc []byte) func(name string) *jsonschema.Schema {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("openapi.json", v); err != nil {
+		t.Fatal(err)
+	}
+	return func(name string) *jsonschema.Schema {
+		s, err := c.Compile("openapi.json#/components/schemas/" + name)
+		if err != nil {
+			t.Fatalf("compile schema %s: %v", name, err)
+		}
+		return s
+	}
+}
+
+// TestAPIMatchesOpenAPI calls every documented operation on the real server
+// and validates each response body against the schema that the document
+// gives for its status.
+func TestAPIMatchesOpenAPI(t *testing.T) {
+	a := startApp(t, "")
+	doc := a.getJSON(t, "/api/v1/openapi.json", http.StatusOK, nil)
+	if !bytes.Equal(doc, api.OpenAPI()) {
+		t.Fatal("served document differs from the embedded one")
+	}
+	var spec struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(doc, &spec); err != nil {
+		t.Fatal(err)
+	}
+	schema := openAPISchemas(t, doc)
+	calls := []struct {
+		template, path string
+		status         int
+	}{
+		{"/roles", "/roles", 200},
+		{"/roles", "/roles?field=healthcare-administration&limit=2&offset=0", 200},
+		{"/roles", "/roles?limit=abc", 400},
+		{"/roles/{slug}", "/roles/" + mom, 200},
+		{"/roles/{slug}", "/roles/none", 404},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions", 200},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?type=behavioral", 200},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?type=riddle", 400},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?area=nowhere", 400},
+		{"/roles/{slug}/questions", "/roles/none/questions", 404},
+		{"/roles/{slug}/glossary", "/roles/" + mom + "/glossary", 200},
+		{"/roles/{slug}/glossary", "/roles/none/glossary", 404},
+		{"/roles/{slug}/scenarios", "/roles/" + mom + "/scenarios", 200},
+		{"/roles/{slug}/scenarios", "/roles/none/scenarios", 404},
+		{"/questions/{id}", "/questions/mom-bg-previous-experience", 200},
+		{"/questions/{id}", "/questions/none", 404},
+		{"/scenarios/{id}", "/scenarios/none", 404},
+		{"/search", "/search?q=HIPAA", 200},
+		{"/search", "/search?q=%22prior+auth%22+-dental&role=" + mom + "&limit=5", 200},
+		{"/search", "/search?q=-only", 200},
+		{"/search", "/search?q=" + strings.Repeat("a", 501), 400},
+		{"/search", "/search?q=x&role=none", 400},
+		{"/search", "/search?q=x&offset=-1", 400},
+	}
+	seen := map[string]bool{}
+	for _, c := range calls {
+		op, ok := spec.Paths[c.template]["get"]
+		if !ok {
+			t.Fatalf("%s is not in the OpenAPI document", c.template)
+		}
+		seen[c.template] = true
+		resp, ok := op.Responses[itoa(c.status)]
+		if !ok {
+			t.Errorf("GET %s: status %d is not documented", c.template, c.status)
+			continue
+		}
+		ref := resp.Content["application/json"].Schema.Ref
+		name := ref[strings.LastIndexByte(ref, '/')+1:]
+		body := a.getJSON(t, "/api/v1"+c.path, c.status, nil)
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema(name).Validate(inst); err != nil {
+			t.Errorf("GET %s: response does not match %s: %v\n%s", c.path, name, err, body)
+		}
+	}
+	for p := range spec.Paths {
+		if !seen[p] && p != "/openapi.json" {
+			t.Errorf("documented path %s is never called by this test", p)
+		}
+	}
+	// Unknown API paths answer in JSON too.
+	var e api.ErrorBody
+	a.getJSON(t, "/api/v1/nothing", http.StatusNotFound, &e)
+	if e.Error.Code != "not_found" || e.Error.Message == "" {
+		t.Errorf("unknown API path error = %+v", e)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

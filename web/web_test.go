@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/sqlite"
+	"github.com/rehearse/rehearse/storetest"
+)
+
+func newTestServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	s := storetest.MustImport(t, func(tb testing.TB) rehearse.Store {
+		st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "web.db"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { st.Close() })
+		return st
+	})
+	srv := httptest.NewServer(New(s, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestEveryTemplate renders every page template through a real request and
+// checks that each produced a complete page; a template nobody requests is
+// an error too.
+func TestEveryTemplate(t *testing.T) {
+	srv := newTestServer(t)
+	pages := []struct {
+		path, template string
+		status         int
+	}{
+		{"/", "home", 200},
+		{"/roles", "roles", 200},
+		{"/roles?field=clinical-operations&offset=0", "roles", 200},
+		{"/roles/front-desk-lead", "role", 200},
+		{"/roles/front-desk-lead?area=access&type=behavioral", "role", 200},
+		{"/questions/fdl-eligibility", "question", 200},
+		{"/roles/front-desk-lead/glossary", "glossary", 200},
+		{"/roles/front-desk-lead/glossary?q=zzz", "glossary", 200},
+		{"/roles/front-desk-lead/tips", "tips", 200},
+		{"/roles/clinic-manager/scenarios", "scenarios", 200},
+		{"/scenarios/clm-scn-outage", "scenario", 200},
+		{"/search?q=eligibility", "search", 200},
+		{"/search?q=-x", "search", 200},
+		{"/search?q=zebra&role=front-desk-lead", "search", 200},
+		{"/search", "search", 200},
+		{"/roles/nope", "error", 404},
+		{"/roles?offset=-4", "error", 400},
+	}
+	seen := map[string]bool{}
+	for _, p := range pages {
+		resp, err := http.Get(srv.URL + p.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != p.status {
+			t.Errorf("GET %s = %d, want %d", p.path, resp.StatusCode, p.status)
+		}
+		if doc.Find("main#main h1").Length() != 1 || doc.Find("footer.site").Length() != 1 {
+			t.Errorf("GET %s: page is incomplete (no single h1 in main, or no footer)", p.path)
+		}
+		if title := doc.Find("title").Text(); !strings.HasSuffix(title, "· Rehearse") {
+			t.Errorf("GET %s: title %q", p.path, title)
+		}
+		seen[p.template] = true
+	}
+	for name := range newRenderer().pages {
+		if !seen[name] {
+			t.Errorf("template %s is not exercised", name)
+		}
+	}
+}
+
+func TestMarkdownIsSafe(t *testing.T) {
+	got := string(renderMarkdown("**bold** <script>alert(1)</script> [x](javascript:alert(1))"))
+	if strings.Contains(got, "<script>") || strings.Contains(got, "javascript:") {
+		t.Errorf("renderMarkdown passed unsafe markup: %s", got)
+	}
+	if !strings.Contains(got, "<strong>bold</strong>") {
+		t.Errorf("renderMarkdown = %s", got)
+	}
+}
+
+func TestGroupTerms(t *testing.T) {
+	terms := []rehearse.Term{{Term: "beta"}, {Term: "Alpha"}, {Term: "340B program"}, {Term: "apple"}}
+	var got []string
+	for _, g := range groupTerms(terms) {
+		for _, tm := range g.Terms {
+			got = append(got, g.Letter+":"+tm.Term)
+		}
+	}
+	want := "A:Alpha A:apple B:beta #:340B program"
+	if strings.Join(got, " ") != want {
+		t.Errorf("groupTerms = %v, want %s", got, want)
+	}
+}
+
+func TestStaticUnknown(t *testing.T) {
+	srv := newTestServer(t)
+	for _, p := range []string{"/static/nope.css", "/static/style.css", "/static/style.000000000000.css"} {
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := 404
+		if strings.HasPrefix(p, "/static/style.0") {
+			want = 200 // an old hash still gets the current file, without long caching
+		}
+		if resp.StatusCode != want {
+			t.Errorf("GET %s = %d, want %d", p, resp.StatusCode, want)
+		}
+	}
+}
