@@ -19,6 +19,9 @@ import (
 // required).
 func testURL(tb testing.TB) string {
 	u := os.Getenv("REHEARSE_TEST_POSTGRES")
+	if u == "" && os.Getenv("REHEARSE_TEST_REQUIRE") != "" {
+		tb.Fatal("REHEARSE_TEST_REQUIRE is set but REHEARSE_TEST_POSTGRES is not")
+	}
 	if u == "" {
 		tb.Skip("REHEARSE_TEST_POSTGRES is not set; skipping PostgreSQL tests")
 	}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium for a test. The test is skipped unless
+// REHEARSE_TEST_BROWSER names the Chromium binary; CI sets it (and
+// REHEARSE_TEST_AXE, the path of axe.min.js), so there it is required.
+func browser(t *testing.T) (context.Context, string) {
+	t.Helper()
+	bin := os.Getenv("REHEARSE_TEST_BROWSER")
+	if bin == "" && os.Getenv("REHEARSE_TEST_REQUIRE") != "" {
+		t.Fatal("REHEARSE_TEST_REQUIRE is set but REHEARSE_TEST_BROWSER is not")
+	}
+	if bin == "" {
+		t.Skip("REHEARSE_TEST_BROWSER is not set; skipping browser tests")
+	}
+	axePath := os.Getenv("REHEARSE_TEST_AXE")
+	if axePath == "" {
+		t.Fatal("REHEARSE_TEST_BROWSER is set but REHEARSE_TEST_AXE is not; run scripts/test-deps.sh")
+	}
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin),
+		chromedp.NoSandbox,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx, string(axe)
+}
+
+// axeViolation is the part of an axe-core result that a failure shows.
+type axeViolation struct {
+	ID    string `json:"id"`
+	Help  string `json:"help"`
+	Nodes []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+// checkA11y runs axe-core on the current page against WCAG 2.2 A and AA
+// and best practices, and fails on any violation.
+func checkA11y(t *testing.T, ctx context.Context, axe, name string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		t.Fatalf("%s: inject axe: %v", name, err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']}}).then(r => JSON.stringify(r.violations))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe.run: %v", name, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
+		}
+		t.Errorf("%s: axe %s: %s\n  %s", name, v.ID, v.Help, strings.Join(where, "\n  "))
+	}
+}
+
+// screenshot saves a PNG of the page when REHEARSE_SCREENSHOTS names a
+// folder, so a person can look at what the test saw.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("REHEARSE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestBrowserJourney walks catalog → role → question → reveal example →
+// glossary → search the way a candidate does, in a real Chromium, and runs
+// axe-core on every page, on a desktop and on a 360 px phone screen.
+func TestBrowserJourney(t *testing.T) {
+	a := startApp(t, "")
+	ctx, axe := browser(t)
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 360, 780}} {
+		t.Run(size.name, func(t *testing.T) {
+			step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				if err := chromedp.Do(ctx, actions...); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				screenshot(t, ctx, size.name+"-"+name)
+				checkA11y(t, ctx, axe, size.name+" "+name)
+				wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+				if err != nil || wide {
+					t.Errorf("%s: page scrolls sideways at %d px (%v)", name, size.w, err)
+				}
+			}
+			step("catalog", chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(a.URL+"/"),
+				chromedp.WaitVisible(chromedp.CSS(`a[href="/roles/`+mom+`"]`)))
+			step("role", chromedp.Click(chromedp.CSS(`a[href="/roles/`+mom+`"]`)),
+				chromedp.WaitVisible(chromedp.CSS("ol.qlist")))
+			step("question", chromedp.Click(chromedp.CSS(`a[href="/questions/mom-bg-previous-experience"]`)),
+				chromedp.WaitVisible(chromedp.CSS("h2#tp")))
+			hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelectorAll('details.example')[1].open`))
+			if err != nil || hidden {
+				t.Fatalf("experienced example open before the reveal (%v)", err)
+			}
+			step("question-revealed", chromedp.Click(chromedp.CSS("details.example:nth-of-type(2) > summary")),
+				chromedp.WaitVisible(chromedp.CSS("details.example[open] .prose p")))
+			step("glossary", chromedp.Navigate(a.URL+"/roles/"+mom+"/glossary"), chromedp.WaitVisible(chromedp.CSS("dl.terms")))
+			step("search", chromedp.SendKeys(chromedp.CSS("#site-q"), "HIPAA"), chromedp.Submit(chromedp.CSS("#site-q")),
+				chromedp.WaitVisible(chromedp.CSS("ol.results mark")))
+			step("tips", chromedp.Navigate(a.URL+"/roles/"+mom+"/tips"), chromedp.WaitVisible(chromedp.CSS("article.tip")))
+			step("not-found", chromedp.Navigate(a.URL+"/roles/no-such-role"), chromedp.WaitVisible(chromedp.CSS("h1")))
+		})
+	}
+}
