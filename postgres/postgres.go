@@ -90,21 +90,7 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var hits []rehearse.SearchHit
-	for rows.Next() {
-		var h rehearse.SearchHit
-		var guidance, terms string
-		if err := rows.Scan(&h.QuestionID, &h.Role, &h.RoleTitle, &h.Type, &h.Text, &h.TextSnippet, &guidance, &terms); err != nil {
-			return nil, err
-		}
-		h.Snippet = guidance
-		if !strings.Contains(guidance, rehearse.MarkStart) && strings.Contains(terms, rehearse.MarkStart) {
-			h.Snippet = terms
-		}
-		hits = append(hits, h)
-	}
-	return hits, rows.Err()
+	return sqlstore.ScanHits(rows)
 }
 
 // tsquery renders a parsed query for to_tsquery. Words hold only letters

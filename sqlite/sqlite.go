@@ -106,21 +106,7 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var hits []rehearse.SearchHit
-	for rows.Next() {
-		var h rehearse.SearchHit
-		var guidance, terms string
-		if err := rows.Scan(&h.QuestionID, &h.Role, &h.RoleTitle, &h.Type, &h.Text, &h.TextSnippet, &guidance, &terms); err != nil {
-			return nil, err
-		}
-		h.Snippet = guidance
-		if !strings.Contains(guidance, m1) && strings.Contains(terms, m1) {
-			h.Snippet = terms
-		}
-		hits = append(hits, h)
-	}
-	return hits, rows.Err()
+	return sqlstore.ScanHits(rows)
 }
 
 // matchExpr renders a parsed query in FTS5 syntax. Every word is quoted, so

@@ -80,6 +80,8 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 		{"/search", "/search?q=HIPAA", 200},
 		{"/search", "/search?q=%22prior+auth%22+-dental&role=" + mom + "&limit=5", 200},
 		{"/search", "/search?q=-only", 200},
+		{"/search", "/search?q=%FF%FE%22unbalanced+NEAR(+*+-", 200},
+		{"/search", "/search?q=%00%01", 200},
 		{"/search", "/search?q=" + strings.Repeat("a", 501), 400},
 		{"/search", "/search?q=x&role=none", 400},
 		{"/search", "/search?q=x&offset=-1", 400},

@@ -223,34 +223,37 @@ func (s *Store) terms(ctx context.Context, roleID int64, slugs []string) ([]rehe
 
 // Glossary implements rehearse.Store.
 func (s *Store) Glossary(ctx context.Context, roleSlug string) ([]rehearse.Term, error) {
-	id, _, err := s.role(ctx, roleSlug)
-	if err != nil {
-		return nil, err
-	}
-	terms := []rehearse.Term{}
-	err = s.eachJSON(ctx, `SELECT body FROM terms WHERE role_id = ? ORDER BY position`, id, func(rows *sql.Rows) error {
-		var t rehearse.Term
-		err := scanJSON(rows, &t)
-		terms = append(terms, t)
-		return err
-	})
+	terms, err := listBodies[rehearse.Term](ctx, s, `SELECT body FROM terms WHERE role_id = ? ORDER BY position`, roleSlug)
 	return terms, s.wrap("glossary", err)
 }
 
 // Scenarios implements rehearse.Store.
 func (s *Store) Scenarios(ctx context.Context, roleSlug string) ([]rehearse.Scenario, error) {
+	scs, err := listBodies[rehearse.Scenario](ctx, s, `SELECT body FROM scenarios WHERE role_id = ? ORDER BY position`, roleSlug)
+	return scs, s.wrap("scenarios", err)
+}
+
+// listBodies decodes the JSON bodies that query selects for the role with
+// the given slug; query takes the role id as its one argument.
+func listBodies[T any](ctx context.Context, s *Store, query, roleSlug string) ([]T, error) {
 	id, _, err := s.role(ctx, roleSlug)
 	if err != nil {
 		return nil, err
 	}
-	scs := []rehearse.Scenario{}
-	err = s.eachJSON(ctx, `SELECT body FROM scenarios WHERE role_id = ? ORDER BY position`, id, func(rows *sql.Rows) error {
-		var sc rehearse.Scenario
-		err := scanJSON(rows, &sc)
-		scs = append(scs, sc)
-		return err
-	})
-	return scs, s.wrap("scenarios", err)
+	rows, err := s.DB.QueryContext(ctx, s.q(query), id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []T{}
+	for rows.Next() {
+		var v T
+		if err := scanJSON(rows, &v); err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
 }
 
 // Scenario implements rehearse.Store.
@@ -270,20 +273,6 @@ func (s *Store) Scenario(ctx context.Context, id string) (*rehearse.ScenarioDeta
 	}
 	d.AreaName = areaName(b.Areas, d.Area)
 	return d, nil
-}
-
-func (s *Store) eachJSON(ctx context.Context, query string, arg any, fn func(*sql.Rows) error) error {
-	rows, err := s.DB.QueryContext(ctx, s.q(query), arg)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 func scanJSON(rows *sql.Rows, v any) error {

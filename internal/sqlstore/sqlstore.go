@@ -109,3 +109,25 @@ func RebindDollar(query string) string {
 	}
 	return b.String()
 }
+
+// ScanHits reads search hits from rows with the columns question id, role
+// slug, role title, type, text, highlighted text, guidance snippet and
+// terms snippet. The hit's snippet is the guidance one unless only the
+// terms matched.
+func ScanHits(rows *sql.Rows) ([]rehearse.SearchHit, error) {
+	defer rows.Close()
+	var hits []rehearse.SearchHit
+	for rows.Next() {
+		var h rehearse.SearchHit
+		var guidance, terms string
+		if err := rows.Scan(&h.QuestionID, &h.Role, &h.RoleTitle, &h.Type, &h.Text, &h.TextSnippet, &guidance, &terms); err != nil {
+			return nil, err
+		}
+		h.Snippet = guidance
+		if !strings.Contains(guidance, rehearse.MarkStart) && strings.Contains(terms, rehearse.MarkStart) {
+			h.Snippet = terms
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
