@@ -1,0 +1,487 @@
+package analysis
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/rehearse/rehearse"
+)
+
+// MaxAnswerBytes is the longest answer analysed; the API refuses longer
+// ones with a clear message.
+const MaxAnswerBytes = 20000
+
+// compiled is a question prepared for matching: cue phrases as stems, the
+// typo vocabulary, the glossary and the question's own words.
+type compiled struct {
+	points   [][]phrase
+	redFlags [][]phrase
+	vocab    *vocabulary
+	glossary []compiledTerm
+	topic    map[string]bool // stems of the question text, cues and related terms
+	question map[string]bool // content stems of the question text alone
+}
+
+// cache keeps compiled questions, keyed by a hash of everything compiled,
+// so that edited content compiles afresh. It is bounded.
+var cache = struct {
+	sync.Mutex
+	m map[uint64]*compiled
+}{m: map[uint64]*compiled{}}
+
+const maxCache = 2048
+
+func fingerprint(q *rehearse.Question, glossary []rehearse.Term) uint64 {
+	h := fnv.New64a()
+	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	w(q.ID)
+	w(q.Text)
+	for _, tp := range q.TalkingPoints {
+		w(tp.Label)
+		for _, p := range tp.Phrases {
+			w(p)
+		}
+	}
+	for _, rf := range q.RedFlags {
+		for _, p := range rf.Phrases {
+			w(p)
+		}
+	}
+	for _, t := range q.Terms {
+		w(t)
+	}
+	fmt.Fprint(h, len(glossary))
+	for _, t := range glossary {
+		w(t.Slug)
+		w(t.Term)
+		for _, n := range t.Abbreviations {
+			w(n)
+		}
+		for _, n := range t.Synonyms {
+			w(n)
+		}
+	}
+	return h.Sum64()
+}
+
+func compile(q *rehearse.Question, glossary []rehearse.Term) *compiled {
+	key := fingerprint(q, glossary)
+	cache.Lock()
+	c, ok := cache.m[key]
+	cache.Unlock()
+	if ok {
+		return c
+	}
+	c = &compiled{vocab: newVocabulary(), glossary: compileGlossary(glossary), topic: map[string]bool{}, question: map[string]bool{}}
+	expand := glossaryNames(c.glossary)
+	for _, tp := range q.TalkingPoints {
+		c.points = append(c.points, c.phrases(tp.Phrases, expand))
+	}
+	for _, rf := range q.RedFlags {
+		c.redFlags = append(c.redFlags, c.phrases(rf.Phrases, nil))
+	}
+	for _, tok := range Parse(q.Text).Tokens {
+		if !isStopWord(tok.Lower) {
+			c.topic[tok.Stem] = true
+			c.question[tok.Stem] = true
+		}
+	}
+	for _, ct := range c.glossary {
+		for _, ref := range q.Terms {
+			if hasName(ct.term, ref) {
+				for _, n := range ct.names {
+					for _, s := range n.stems {
+						c.topic[s] = true
+					}
+				}
+			}
+		}
+	}
+	cache.Lock()
+	if len(cache.m) >= maxCache {
+		cache.m = map[uint64]*compiled{}
+	}
+	cache.m[key] = c
+	cache.Unlock()
+	return c
+}
+
+// phrases compiles cue phrases; a phrase that is a glossary name also
+// brings the term's other names (its abbreviations and synonyms).
+func (c *compiled) phrases(texts []string, expand map[string][]string) []phrase {
+	var out []phrase
+	seen := map[string]bool{}
+	add := func(s string) {
+		key := strings.ToLower(s)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		if p, ok := compilePhrase(s); ok {
+			out = append(out, p)
+			c.vocab.add(p)
+			for _, st := range p.content {
+				c.topic[st] = true
+			}
+		}
+	}
+	for _, s := range texts {
+		add(s)
+		for _, alt := range expand[strings.ToLower(strings.TrimSpace(s))] {
+			add(alt)
+		}
+	}
+	return out
+}
+
+// glossaryNames maps each lowercased name of a term to all its names.
+func glossaryNames(g []compiledTerm) map[string][]string {
+	m := map[string][]string{}
+	for _, ct := range g {
+		names := ct.term.Names()
+		for _, n := range names {
+			m[strings.ToLower(strings.TrimSpace(n))] = names
+		}
+	}
+	return m
+}
+
+// Analyze gives feedback on one answer. It never fails: bad input (empty,
+// nonsense, another language) is reported in the result's flags.
+func Analyze(in Input) *Result {
+	text := in.Answer
+	if len(text) > MaxAnswerBytes {
+		text = text[:MaxAnswerBytes]
+	}
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	q := in.Question
+	c := compile(q, in.Glossary)
+	a := newAnswer(Parse(text), c.vocab)
+
+	r := &Result{Flags: []Flag{}, NextSteps: []NextStep{}}
+	r.TalkingPoints = coverage(a, q, c)
+	terms, termSentences := analyzeTerms(a, q, c.glossary)
+	r.Terms = terms
+	r.Structure = analyzeStructure(a, q, termSentences)
+	r.Specifics = analyzeSpecifics(a)
+	r.Delivery = analyzeDelivery(a, q.Type, in.DurationSeconds)
+	r.Flags = flags(a, q, c, r)
+	if zeroing(r.Flags) {
+		for i := range r.TalkingPoints {
+			r.TalkingPoints[i].Covered = false
+			r.TalkingPoints[i].Evidence = []Span{}
+		}
+		r.Terms.Used = []TermUse{}
+		for i := range r.Structure.Parts {
+			r.Structure.Parts[i].Present = false
+			r.Structure.Parts[i].Evidence = nil
+		}
+	}
+	r.Summary = summarize(r, q)
+	r.NextSteps = nextSteps(r, q)
+	return r
+}
+
+// coverage decides each talking point: covered when one of its phrases
+// stands, not negated, in a sentence that reads as language.
+func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
+	out := make([]PointResult, len(q.TalkingPoints))
+	for i, tp := range q.TalkingPoints {
+		pr := PointResult{Label: tp.Label, Evidence: []Span{}, Phrases: tp.Phrases}
+		for _, p := range c.points[i] {
+			for _, m := range a.find(p) {
+				span := a.Span(m.first, m.last)
+				switch {
+				case m.negated:
+					pr.Negated = append(pr.Negated, span)
+				case a.prose[a.Tokens[m.first].Sentence]:
+					if !containsSpan(pr.Evidence, span) {
+						pr.Evidence = append(pr.Evidence, span)
+					}
+				}
+			}
+		}
+		pr.Evidence = firstSpans(sortSpans(pr.Evidence), 3)
+		pr.Covered = len(pr.Evidence) > 0
+		out[i] = pr
+	}
+	return out
+}
+
+func containsSpan(spans []Span, s Span) bool {
+	for _, x := range spans {
+		if s.Start >= x.Start && s.End <= x.End {
+			return true
+		}
+	}
+	return false
+}
+
+func sortSpans(s []Span) []Span {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].Start < s[j-1].Start; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s
+}
+
+// zeroingFlags are the flags that mean "this is not an answer": no
+// coverage is credited.
+var zeroingFlags = setOf(FlagEmpty, FlagRepeatsQuestion, FlagKeywordList, FlagNonsense, FlagNotEnglish, FlagOffTopic)
+
+func zeroing(fs []Flag) bool {
+	for _, f := range fs {
+		if zeroingFlags[f.Code] {
+			return true
+		}
+	}
+	return false
+}
+
+func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
+	var fs []Flag
+	add := func(code, severity, msg string, ev []Span) {
+		fs = append(fs, Flag{Code: code, Severity: severity, Message: msg, Evidence: firstSpans(ev, 3)})
+	}
+	words := len(a.Tokens)
+	if words == 0 {
+		add(FlagEmpty, "problem", "There is no answer yet. Say or type what you would tell the interviewer.", nil)
+		return fs
+	}
+	eng, foreign := languageShares(a.Text)
+	switch {
+	case words >= 6 && eng < 0.08 && foreign >= 0.12:
+		add(FlagNotEnglish, "problem", "This answer does not seem to be in English. Feedback works on English answers.", nil)
+	case words >= 4 && nonsenseShare(a.Text) >= 0.4:
+		add(FlagNonsense, "problem", "Much of this answer is not words we recognise, so it earns no credit.", nil)
+	case repeatsQuestion(a, c):
+		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
+	case !anyProse(a) && words >= 2:
+		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
+	case words >= 12 && offTopic(a, c):
+		add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
+	}
+	if words > 0 && words < 25 && !zeroing(fs) {
+		add(FlagTooShort, "warning", fmt.Sprintf("At %d words this answer is very short; interviewers expect a few sentences with an example.", words), nil)
+	}
+	if secs := r.Delivery.TargetSeconds[1]; r.Delivery.EstimatedSeconds > secs*3/2 {
+		add(FlagTooLong, "warning", fmt.Sprintf("Spoken, this would take about %d seconds; aim for %d to %d.", r.Delivery.EstimatedSeconds, r.Delivery.TargetSeconds[0], secs), nil)
+	}
+	for i, rf := range q.RedFlags {
+		var ev []Span
+		for _, p := range c.redFlags[i] {
+			for _, m := range a.find(p) {
+				if !m.negated {
+					ev = append(ev, a.Span(m.first, m.last))
+				}
+			}
+		}
+		if len(ev) > 0 {
+			add(FlagRedFlag, "warning", "Interviewers watch for this: "+rf.Label+".", ev)
+		}
+	}
+	if ev := regexSpans(blameRE, a.Raw); len(ev) > 0 {
+		add(FlagBlame, "warning", "This blames or runs down others. Describe the problem neutrally and focus on what you did.", ev)
+	}
+	if ev := identifierFlags(a.Text); len(ev) > 0 {
+		add(FlagPatientDetails, "problem", "This may identify a patient (a name with health details, a date of birth, or a phone, record or account number). Leave such details out, even invented ones: say \"a patient\".", ev)
+	}
+	if ev := regexSpans(breachRE, a.Raw); len(ev) > 0 {
+		add(FlagPrivacyBreach, "problem", "This describes an action that would breach patient privacy rules. Interviewers treat it as disqualifying.", ev)
+	}
+	if ev := regexSpans(dontKnowRE, a.Raw); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
+		add(FlagDontKnow, "warning", "Saying you don't know is fine only with a way forward: what you would do to find out, or a related experience.", ev)
+	}
+	if q.Type == rehearse.Behavioral && r.Structure.Note != "" {
+		hs := hypothetical(a)
+		var ev []Span
+		for _, s := range hs {
+			ev = append(ev, a.SentenceSpan(s))
+		}
+		add(FlagHypothetical, "warning", r.Structure.Note, ev)
+	}
+	return fs
+}
+
+func anyProse(a *answer) bool {
+	for _, p := range a.prose {
+		if p {
+			return true
+		}
+	}
+	return false
+}
+
+// repeatsQuestion reports an answer whose content words are mostly the
+// question's own.
+func repeatsQuestion(a *answer, c *compiled) bool {
+	content, inQuestion := 0, 0
+	for _, t := range a.Tokens {
+		if isStopWord(t.Lower) {
+			continue
+		}
+		content++
+		if c.question[t.Stem] {
+			inQuestion++
+		}
+	}
+	return content > 0 && content <= len(c.question)+3 && float64(inQuestion)/float64(content) >= 0.7
+}
+
+// offTopic reports an answer that shares almost no words with the
+// question, its cues and its related terms.
+func offTopic(a *answer, c *compiled) bool {
+	shared := map[string]bool{}
+	for _, t := range a.Tokens {
+		if !isStopWord(t.Lower) && c.topic[t.Stem] {
+			shared[t.Stem] = true
+		}
+	}
+	for _, p := range a.canon {
+		if c.topic[p] && !isStopWord(p) {
+			shared[p] = true
+		}
+	}
+	return len(shared) < 2
+}
+
+// Level rules (docs/feedback.md): not an answer -> not yet; otherwise by
+// coverage, with "strong" also needing structure and specifics, and "very
+// short" or a problem flag capping the level at developing.
+func summarize(r *Result, q *rehearse.Question) Summary {
+	s := Summary{Total: len(r.TalkingPoints)}
+	for _, tp := range r.TalkingPoints {
+		if tp.Covered {
+			s.Covered++
+		}
+	}
+	if s.Total > 0 {
+		s.Coverage = math.Round(float64(s.Covered)/float64(s.Total)*100) / 100
+	}
+	problem, short := false, false
+	for _, f := range r.Flags {
+		problem = problem || f.Severity == "problem"
+		short = short || f.Code == FlagTooShort
+	}
+	// A strong story needs situation, action and result (the task is often
+	// implicit); a strong plan needs all of its parts.
+	structureOK := true
+	for _, p := range r.Structure.Parts {
+		if !p.Present && (r.Structure.Kind == "steps" || r.Structure.Kind == "star" && p.Name != "task") {
+			structureOK = false
+		}
+	}
+	specific := len(r.Specifics.Numbers)+len(r.Specifics.TimeFrames)+len(r.Specifics.Systems) > 0
+	switch {
+	case zeroing(r.Flags) || s.Coverage < 0.3:
+		s.Level = NotYet
+	case problem || short || s.Coverage < 0.6:
+		s.Level = Developing
+	case s.Coverage >= 0.8 && structureOK && specific:
+		s.Level = Strong
+	default:
+		s.Level = Solid
+	}
+	s.Headline = headline(s, r)
+	return s
+}
+
+func headline(s Summary, r *Result) string {
+	if zeroing(r.Flags) {
+		return r.Flags[0].Message
+	}
+	return fmt.Sprintf("You covered %d of %d talking points.", s.Covered, s.Total)
+}
+
+// nextSteps picks the three most useful improvements, each tied to the
+// answer's words or to a missing point.
+func nextSteps(r *Result, q *rehearse.Question) []NextStep {
+	var steps []NextStep
+	add := func(text string, ev []Span) {
+		if len(steps) < 3 {
+			steps = append(steps, NextStep{Text: text, Evidence: firstSpans(ev, 2)})
+		}
+	}
+	if zeroing(r.Flags) {
+		add(r.Flags[0].Message, r.Flags[0].Evidence)
+		add("Read \"How to answer\" and the talking points for this question, then try again in full sentences.", nil)
+		return steps
+	}
+	for _, f := range r.Flags {
+		if f.Severity == "problem" {
+			add(f.Message, f.Evidence)
+		}
+	}
+	for _, tp := range r.TalkingPoints {
+		if !tp.Covered {
+			hint := ""
+			if len(tp.Phrases) > 0 {
+				hint = fmt.Sprintf(" For example, talk about %q.", tp.Phrases[0])
+			}
+			add("Add this point: "+lowerFirst(tp.Label)+"."+hint, tp.Negated)
+			break
+		}
+	}
+	for _, p := range r.Structure.Parts {
+		if !p.Present && r.Structure.Kind == "star" {
+			add(starAdvice[p.Name], nil)
+			break
+		}
+		if !p.Present && r.Structure.Kind == "steps" {
+			add(stepAdvice[p.Name], nil)
+			break
+		}
+	}
+	if len(r.Specifics.VagueClaims) > 0 {
+		vc := r.Specifics.VagueClaims[0]
+		add(vc.Prompt, []Span{vc.Evidence})
+	} else if len(r.Specifics.Numbers) == 0 && (q.Type == rehearse.Behavioral || q.Type == rehearse.Background) {
+		add("Give one real number: a size, a rate, a before and after. If you can't share it, give a range you can explain.", nil)
+	}
+	for _, f := range r.Flags {
+		if f.Severity == "warning" && f.Code != FlagTooShort {
+			add(f.Message, f.Evidence)
+		}
+	}
+	for i, tp := range r.TalkingPoints {
+		if !tp.Covered && i > 0 {
+			add("Also cover: "+lowerFirst(tp.Label)+".", nil)
+		}
+	}
+	if n := fillerTotal(r.Delivery.Fillers); n >= 3 {
+		add(fmt.Sprintf("Cut filler words: %d in this answer (%s). A short pause sounds better.", n, r.Delivery.Fillers[0].Word), r.Delivery.Fillers[0].Evidence)
+	}
+	return steps
+}
+
+var starAdvice = map[string]string{
+	"situation": "Open with the situation: where you were, when, and what was at stake.",
+	"task":      "Say what you were responsible for: the goal or the problem you owned.",
+	"action":    "Say what you did, in the first person and past tense: \"I set up…\", \"I called…\".",
+	"result":    "Finish with the result: what changed, by how much, and what you learned.",
+}
+
+var stepAdvice = map[string]string{
+	"priorities": "Say what comes first and why: safety, the patient in front of you, then the schedule.",
+	"steps":      "Walk through your steps in order: first, then, finally.",
+	"follow-up":  "Close with the follow-up: how you would document it, check back, and prevent a repeat.",
+}
+
+func fillerTotal(ws []WordCount) int {
+	n := 0
+	for _, w := range ws {
+		n += w.Count
+	}
+	return n
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

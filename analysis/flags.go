@@ -1,0 +1,155 @@
+package analysis
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Patterns for details that identify a patient (after the HIPAA Safe
+// Harbor list: names, dates more specific than a year, phone numbers,
+// record and account numbers, social security numbers).
+var (
+	dateRE    = regexp.MustCompile(`\b(0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])[/-](19|20)?\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(19|20)\d\d\b`)
+	dobRE     = regexp.MustCompile(`(?i)\b(date of birth|d\.?o\.?b\.?|born on)\b`)
+	phoneRE   = regexp.MustCompile(`\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b`)
+	recordRE  = regexp.MustCompile(`(?i)\b(mrn|medical record( number)?|record (number|no\.?|#)|chart (number|no\.?|#)|account (number|no\.?|#)|member id|policy number)\s*[:#]?\s*[A-Z]*\d[\d-]{3,}`)
+	ssnRE     = regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`)
+	titleRE   = regexp.MustCompile(`\b(Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+`)
+	namedRE   = regexp.MustCompile(`(?i:patient|resident|client)\s+(named|called)\s+[A-Z][a-z]+|(?i:patient),\s+[A-Z][a-z]+( [A-Z][a-z]+)?,`)
+	clinical  = setOf("diabetes", "diabetic", "cancer", "hiv", "aids", "pregnant", "pregnancy", "depression", "diagnosis", "diagnosed", "surgery", "overdose", "std", "sti", "hepatitis", "dementia", "schizophrenia", "bipolar", "abortion", "miscarriage", "chemo", "chemotherapy", "rehab", "addiction", "psychiatric", "biopsy", "tumor", "stroke", "seizure", "asthma", "hypertension")
+	breachRE  = regexp.MustCompile(`(?i)\b(posted|shared|put) (it |them |the (chart|record|results|details|diagnosis) )?(on|to) (facebook|instagram|twitter|tiktok|social media|my personal)|\b(told|called|emailed|texted) (her|his|their) (employer|boss|family|neighbou?r|husband|wife|friend)s? (about|the) (her|his|their)? ?(diagnosis|results|condition|records?|visit)|\blooked up (my|a|her|his) (neighbou?r|friend|ex|cousin|relative|family member|coworker)|\b(emailed|sent|forwarded) (the |their |her |his )?(records?|charts?|results) to my (personal|gmail|home)|\b(took|brought) (the |some )?(charts?|records?) home\b`)
+	blameRE   = regexp.MustCompile(`(?i)\b(it was|that was) ((all|entirely|totally) )?(her|his|their|my boss'?s?|the doctors?'?s?|the front desk'?s?|billing'?s?) fault\b|\bnot my fault\b|\b(my|our) (old|previous|last|former) (boss|manager|supervisor|employer|practice|doctors?) (was|were) (terrible|awful|useless|incompetent|clueless|horrible|a nightmare|lazy|toxic)|\b(incompetent|lazy|stupid|idiots?|clueless|useless) (staff|doctors?|physicians?|coworkers?|team|boss|manager|people)\b|\bblamed? (it on|the|them|her|him)\b|\bhated (my|that|the) (job|boss|manager|practice)\b`)
+	dontKnowRE = regexp.MustCompile(`(?i)\b(i (don'?t|do not) know|no idea|i'?m not sure|i have no experience|i'?ve never (done|used|had)|never heard of)\b`)
+	forwardRE  = regexp.MustCompile(`(?i)\b(but|so) (i would|i'd|i will|i'll|what i would|my plan)|\bi would (ask|learn|find out|look up|research|start|check|read)|\bi'?d (ask|learn|find out|look up|research|start|check)|\bhere'?s how i would\b|\bwhat i'?d do\b`)
+	keyboard   = []string{"qwer", "wert", "asdf", "sdfg", "zxcv", "xcvb", "hjkl", "uiop", "jkl", "fgh"}
+)
+
+// identifierFlags finds details that identify a patient. Shared with the
+// story bank, which warns before saving a story.
+func identifierFlags(t *Text) []Span {
+	var ev []Span
+	add := func(re *regexp.Regexp) {
+		for _, m := range re.FindAllStringIndex(t.Raw, 5) {
+			ev = append(ev, Span{Start: m[0], End: m[1], Text: t.Raw[m[0]:m[1]]})
+		}
+	}
+	add(dateRE)
+	add(phoneRE)
+	add(recordRE)
+	add(ssnRE)
+	add(namedRE)
+	if dobRE.MatchString(t.Raw) {
+		add(dobRE)
+	}
+	// A title and surname counts when the sentence also holds a clinical
+	// detail ("Mrs. Alvarez was diagnosed with diabetes").
+	for _, m := range titleRE.FindAllStringIndex(t.Raw, 5) {
+		for si, s := range t.Sentences {
+			if m[0] < s.Start || m[0] >= s.End {
+				continue
+			}
+			for _, tok := range t.Tokens[s.First : s.First+s.N] {
+				if clinical[tok.Lower] {
+					ev = append(ev, t.SentenceSpan(si))
+					break
+				}
+			}
+		}
+	}
+	return ev
+}
+
+// PatientIdentifiers returns the spans of s that look like details which
+// identify a patient: names with clinical facts, dates of birth, phone,
+// record or social security numbers. The story bank uses it to warn before
+// saving.
+func PatientIdentifiers(s string) []Span { return identifierFlags(Parse(s)) }
+
+func regexSpans(re *regexp.Regexp, s string) []Span {
+	var out []Span
+	for _, m := range re.FindAllStringIndex(s, 3) {
+		out = append(out, Span{Start: m[0], End: m[1], Text: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+// nonsenseShare is the share of words that cannot be English: no vowel,
+// long consonant runs, one letter repeated, or keyboard rows.
+func nonsenseShare(t *Text) float64 {
+	if len(t.Tokens) == 0 {
+		return 0
+	}
+	bad := 0
+	for _, tok := range t.Tokens {
+		if implausible(tok.Lower) {
+			bad++
+		}
+	}
+	return float64(bad) / float64(len(t.Tokens))
+}
+
+func implausible(w string) bool {
+	if len(w) < 4 || !isLetters(w) || (strings.ToUpper(w) == w && len(w) <= 5) {
+		return false
+	}
+	vowels, run, maxRun, same := 0, 0, 0, 1
+	var prev rune
+	for i, r := range w {
+		if strings.ContainsRune("aeiouy", r) {
+			vowels++
+			run = 0
+		} else {
+			run++
+			maxRun = max(maxRun, run)
+		}
+		if i > 0 && r == prev {
+			same++
+			if same >= 3 {
+				return true
+			}
+		} else {
+			same = 1
+		}
+		prev = r
+	}
+	for _, k := range keyboard {
+		if strings.Contains(w, k) {
+			return true
+		}
+	}
+	return vowels == 0 || maxRun >= 5 || float64(vowels)/float64(len(w)) < 0.15
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) || r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
+// foreignStopWords are common function words of Spanish, French, German,
+// Portuguese and Italian; an answer full of them and empty of English ones
+// is in another language.
+var foreignStopWords = setOf("el", "la", "los", "las", "que", "y", "en", "del", "por", "para", "con", "una", "es",
+	"le", "les", "et", "est", "des", "du", "une", "pour", "dans", "pas", "je", "der", "die", "das", "und", "ist",
+	"nicht", "ich", "mit", "ein", "eine", "zu", "não", "em", "um", "uma", "os", "che", "il", "di", "non", "sono", "mi", "yo", "muy")
+
+func languageShares(t *Text) (english, foreign float64) {
+	if len(t.Tokens) == 0 {
+		return 0, 0
+	}
+	e, f := 0, 0
+	for _, tok := range t.Tokens {
+		if stopWords[tok.Lower] {
+			e++
+		}
+		if foreignStopWords[tok.Lower] {
+			f++
+		}
+	}
+	n := float64(len(t.Tokens))
+	return float64(e) / n, float64(f) / n
+}

@@ -1,0 +1,144 @@
+package analysis
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Specifics are the concrete details of an answer.
+type Specifics struct {
+	Numbers    []Span `json:"numbers"`     // counts, percentages, money
+	TimeFrames []Span `json:"time_frames"` // "in three months", "within 48 hours"
+	Systems    []Span `json:"systems"`     // named systems and tools
+	// VagueClaims are claims of change with no number in the sentence.
+	VagueClaims []Claim `json:"vague_claims"`
+}
+
+// Claim is a claim of improvement without a number, and the question that
+// would make it concrete. Rehearse never supplies the number.
+type Claim struct {
+	Evidence Span   `json:"evidence"`
+	Prompt   string `json:"prompt"`
+}
+
+var numberWords = setOf("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands",
+	"million", "half", "dozen", "double", "doubled", "tripled", "percent")
+
+var timeUnits = setOf("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+	"month", "months", "quarter", "quarters", "year", "years", "shift", "shifts")
+
+var timeLead = setOf("in", "within", "over", "after", "for", "per", "each", "every", "by", "under", "last", "next")
+
+// systemNames are practice systems and tools a manager names; glossary terms
+// of the role count too.
+var systemNames = setOf("epic", "cerner", "oracle", "athenahealth", "athenaone", "athena", "eclinicalworks", "ecw",
+	"nextgen", "kareo", "tebra", "advancedmd", "allscripts", "veradigm", "meditech", "greenway", "drchrono",
+	"practice fusion", "modmed", "availity", "waystar", "trizetto", "change healthcare", "office ally", "excel",
+	"sharepoint", "teams", "slack", "zoom", "quickbooks", "adp", "paylocity", "gusto", "caqh", "pecos", "weave",
+	"phreesia", "klara", "solutionreach", "relatient", "power bi", "tableau", "google sheets", "outlook", "intergy")
+
+var improveVerbs = setOf("reduced", "reduce", "improved", "improve", "increased", "increase", "decreased",
+	"decrease", "lowered", "raised", "dropped", "grew", "boosted", "shortened", "sped", "faster", "fewer",
+	"lower", "higher")
+
+var moneyRE = regexp.MustCompile(`\$\s?\d[\d,]*(\.\d+)?\s?(k|m|million|thousand)?`)
+
+func analyzeSpecifics(a *answer) Specifics {
+	sp := Specifics{Numbers: []Span{}, TimeFrames: []Span{}, Systems: []Span{}, VagueClaims: []Claim{}}
+	numberIn := make([]bool, len(a.Sentences))
+	for _, m := range moneyRE.FindAllStringIndex(a.Raw, -1) {
+		sp.Numbers = append(sp.Numbers, Span{Start: m[0], End: m[1], Text: a.Raw[m[0]:m[1]]})
+	}
+	for i, t := range a.Tokens {
+		isNum := t.Number || numberWords[t.Lower]
+		if isNum {
+			numberIn[t.Sentence] = true
+			if !insideAny(sp.Numbers, t.Start) {
+				end := i
+				if i+1 < len(a.Tokens) && (a.Tokens[i+1].Lower == "percent" || a.Tokens[i+1].Lower == "percentage") {
+					end = i + 1
+				}
+				sp.Numbers = append(sp.Numbers, a.Span(i, end))
+			}
+		}
+		if timeUnits[t.Lower] && i > 0 {
+			start := i - 1
+			prev := a.Tokens[i-1]
+			if prev.Number || numberWords[prev.Lower] || prev.Lower == "a" || prev.Lower == "one" || timeLead[prev.Lower] {
+				if start > 0 && timeLead[a.Tokens[start-1].Lower] {
+					start--
+				}
+				sp.TimeFrames = append(sp.TimeFrames, a.Span(start, i))
+				if prev.Number || numberWords[prev.Lower] {
+					numberIn[t.Sentence] = true
+				}
+			}
+		}
+		if systemNames[t.Lower] || (i+1 < len(a.Tokens) && systemNames[t.Lower+" "+a.Tokens[i+1].Lower]) {
+			end := i
+			if !systemNames[t.Lower] {
+				end = i + 1
+			}
+			sp.Systems = append(sp.Systems, a.Span(i, end))
+		}
+	}
+	for _, s := range moneyRE.FindAllStringIndex(a.Raw, -1) {
+		for si, sen := range a.Sentences {
+			if s[0] >= sen.Start && s[0] < sen.End {
+				numberIn[si] = true
+			}
+		}
+	}
+	for si, sen := range a.Sentences {
+		if numberIn[si] {
+			continue
+		}
+		for _, t := range a.Tokens[sen.First : sen.First+sen.N] {
+			if improveVerbs[t.Lower] && claimContext(a, sen) {
+				span := a.SentenceSpan(si)
+				sp.VagueClaims = append(sp.VagueClaims, Claim{Evidence: span,
+					Prompt: "You said \"" + shorten(span.Text, 80) + "\". By how much, from what, and over what time? Use your real figure, or an honest estimate you can explain."})
+				break
+			}
+		}
+	}
+	return sp
+}
+
+// claimContext keeps claims about measurable things ("no-shows went down")
+// and skips "I wanted to improve" style intentions.
+func claimContext(a *answer, sen Sentence) bool {
+	for _, t := range a.Tokens[sen.First : sen.First+sen.N] {
+		switch t.Lower {
+		case "want", "wanted", "hope", "would", "will", "try", "trying", "goal", "if":
+			return false
+		}
+	}
+	return true
+}
+
+func insideAny(spans []Span, at int) bool {
+	for _, s := range spans {
+		if at >= s.Start && at < s.End {
+			return true
+		}
+	}
+	return false
+}
+
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + "…"
+}

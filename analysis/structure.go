@@ -1,0 +1,176 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/rehearse/rehearse"
+)
+
+// Structure describes how the answer is built, for the kind of question.
+type Structure struct {
+	// Kind is "star" (behavioral), "steps" (situational), "knowledge"
+	// (technical) or "general" (the rest).
+	Kind  string `json:"kind"`
+	Parts []Part `json:"parts"`
+	Note  string `json:"note,omitempty"`
+}
+
+// Part is one expected element of the structure and where it shows.
+type Part struct {
+	Name     string `json:"name"`
+	Present  bool   `json:"present"`
+	Evidence []Span `json:"evidence,omitempty"`
+}
+
+// cue lists compiled once: each is a set of phrases whose presence in a
+// sentence marks it.
+type cueList []phrase
+
+func cues(phrases ...string) cueList {
+	var out cueList
+	for _, s := range phrases {
+		t := Parse(s)
+		p := phrase{text: s}
+		for _, tok := range t.Tokens {
+			p.stems = append(p.stems, tok.Stem)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// sentences returns the indexes of sentences holding any cue, in order.
+func (c cueList) sentences(a *answer) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, p := range c {
+		for _, i := range a.index[p.stems[0]] {
+			if a.contiguous(p, i) && !seen[a.Tokens[i].Sentence] {
+				seen[a.Tokens[i].Sentence] = true
+				out = append(out, a.Tokens[i].Sentence)
+			}
+		}
+	}
+	sortInts(out)
+	return out
+}
+
+var (
+	situationCues = cues("last year", "at my previous", "at my last", "in my last", "in my previous", "at my current",
+		"when i", "when we", "we had", "there was", "there were", "our practice", "our clinic", "our office",
+		"years ago", "months ago", "at the time", "in my role", "i was working", "i worked", "we were", "we noticed",
+		"i noticed", "one time", "once", "a few years", "previously", "back in", "at a")
+	taskCues = cues("my goal", "our goal", "the goal", "i was responsible", "i needed to", "we needed to", "i had to",
+		"my job was", "i was asked", "i was tasked", "my role was", "the task", "my task", "i wanted to", "the problem was",
+		"the challenge was", "i set out", "needed to", "had to", "asked me", "target was", "aim was")
+	resultCues = cues("as a result", "result", "resulted", "outcome", "reduced", "increased", "decreased", "dropped",
+		"fell", "improved", "went from", "went down", "went up", "saved", "by the end", "within", "now", "since then",
+		"ended up", "led to", "cut", "lowered", "raised", "grew", "recovered", "collected", "zero", "no longer",
+		"the next", "afterwards", "learned", "lesson")
+	stepCues = cues("first", "then", "next", "after that", "second", "third", "finally", "step", "start by",
+		"begin by", "immediately", "right away", "once", "while", "before", "last")
+	priorityCues = cues("priority", "most important", "first thing", "immediately", "right away", "urgent",
+		"safety", "before anything", "top of", "critical", "triage", "prioritize")
+	followUpCues = cues("follow up", "followed up", "check back", "debrief", "afterwards", "afterward", "review",
+		"document", "make sure", "prevent", "going forward", "next time", "root cause", "monitor", "track",
+		"report", "lessons learned", "retrain", "update the policy")
+	exampleCues = cues("for example", "for instance", "such as", "like when", "in my", "at my", "i have", "ive",
+		"we use", "i use", "i used", "we used")
+	definitionCues = cues("means", "refers to", "stands for", "is when", "is the", "is a", "is how", "measures", "calculated",
+		"divided by", "formula")
+	roleLinkCues = cues("this role", "this position", "this practice", "your practice", "your clinic", "your office",
+		"your team", "here", "this job", "your patients", "your group")
+)
+
+// pastVerbs are irregular past forms; regular ones end in "ed".
+var pastVerbs = setOf("built", "made", "took", "ran", "met", "set", "wrote", "led", "brought", "sent", "began",
+	"chose", "found", "gave", "got", "held", "kept", "spoke", "told", "taught", "put", "went", "did", "had",
+	"saw", "paid", "sat", "cut", "drew", "won", "fought", "sought", "bought", "thought", "caught", "knew",
+	"rebuilt", "rewrote", "redid", "oversaw", "undertook", "understood", "hired", "fired")
+
+// actionSentences finds sentences where "I" or "we" is followed closely by a
+// past-tense verb: what the candidate did.
+func actionSentences(a *answer) []int {
+	var out []int
+	seen := map[int]bool{}
+	for i, t := range a.Tokens {
+		if t.Lower != "i" && t.Lower != "we" {
+			continue
+		}
+		for j := i + 1; j < len(a.Tokens) && j <= i+3 && a.Tokens[j].Sentence == t.Sentence; j++ {
+			w := a.Tokens[j].Lower
+			if (strings.HasSuffix(w, "ed") && len(w) > 3 && w != "need" && w != "feed") || pastVerbs[w] {
+				if !seen[t.Sentence] {
+					seen[t.Sentence] = true
+					out = append(out, t.Sentence)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hypothetical counts "I would"/"I'd"/"I will" constructions.
+func hypothetical(a *answer) []int {
+	var out []int
+	for i, t := range a.Tokens {
+		if (t.Lower == "id" || t.Lower == "ill") || (t.Lower == "i" && i+1 < len(a.Tokens) && (a.Tokens[i+1].Lower == "would" || a.Tokens[i+1].Lower == "will")) {
+			out = append(out, t.Sentence)
+		}
+	}
+	return out
+}
+
+// part builds a Part from the sentences that showed it (at most two spans).
+func part(a *answer, name string, sentences []int) Part {
+	p := Part{Name: name, Present: len(sentences) > 0}
+	for _, s := range sentences {
+		if len(p.Evidence) == 2 {
+			break
+		}
+		p.Evidence = append(p.Evidence, a.SentenceSpan(s))
+	}
+	return p
+}
+
+// analyzeStructure checks the structure expected for the question type.
+func analyzeStructure(a *answer, q *rehearse.Question, termSentences []int) Structure {
+	switch q.Type {
+	case rehearse.Behavioral:
+		st := Structure{Kind: "star", Parts: []Part{
+			part(a, "situation", situationCues.sentences(a)),
+			part(a, "task", taskCues.sentences(a)),
+			part(a, "action", actionSentences(a)),
+			part(a, "result", resultCues.sentences(a)),
+		}}
+		if !st.Parts[2].Present && len(hypothetical(a)) > 0 {
+			st.Note = "This question asks for a real example. Tell what you did (\"I called…\", \"we changed…\"), not what you would do."
+		}
+		return st
+	case rehearse.Situational:
+		return Structure{Kind: "steps", Parts: []Part{
+			part(a, "priorities", priorityCues.sentences(a)),
+			part(a, "steps", stepCues.sentences(a)),
+			part(a, "follow-up", followUpCues.sentences(a)),
+		}}
+	case rehearse.Technical:
+		return Structure{Kind: "knowledge", Parts: []Part{
+			part(a, "key terms in context", termSentences),
+			part(a, "explains", definitionCues.sentences(a)),
+			part(a, "example from experience", exampleCues.sentences(a)),
+		}}
+	}
+	return Structure{Kind: "general", Parts: []Part{
+		part(a, "specific example", exampleCues.sentences(a)),
+		part(a, "link to this role", roleLinkCues.sentences(a)),
+	}}
+}
+
+func sortInts(s []int) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

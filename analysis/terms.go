@@ -1,0 +1,121 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/rehearse/rehearse"
+)
+
+// Terms are the job-related terms of the answer.
+type Terms struct {
+	Used []TermUse `json:"used"`
+	// Suggested are the question's related terms the answer did not use.
+	Suggested []TermRef `json:"suggested"`
+}
+
+// TermUse is a glossary term found in the answer, with its definition.
+type TermUse struct {
+	Term       string `json:"term"`
+	Slug       string `json:"slug"`
+	Definition string `json:"definition"`
+	Evidence   []Span `json:"evidence"`
+}
+
+// TermRef names a glossary term.
+type TermRef struct {
+	Term       string `json:"term"`
+	Slug       string `json:"slug"`
+	Definition string `json:"definition"`
+}
+
+// compiledTerm is a glossary term with its names compiled to phrases.
+type compiledTerm struct {
+	term  rehearse.Term
+	names []phrase
+}
+
+func compileGlossary(glossary []rehearse.Term) []compiledTerm {
+	out := make([]compiledTerm, 0, len(glossary))
+	for _, t := range glossary {
+		ct := compiledTerm{term: t}
+		for _, n := range t.Names() {
+			p := phrase{text: n}
+			for _, tok := range Parse(n).Tokens {
+				p.stems = append(p.stems, tok.Stem)
+			}
+			// Short all-caps abbreviations ("PA", "ER") must match in
+			// capitals, or "pa" in "pay" style tokens would fire; the
+			// tokenizer already splits words, so require the exact case.
+			if len(p.stems) > 0 {
+				ct.names = append(ct.names, p)
+			}
+		}
+		out = append(out, ct)
+	}
+	return out
+}
+
+// analyzeTerms finds glossary terms in the answer (in prose, not negated)
+// and the related terms of the question that it left out. It also returns
+// the sentences where terms were used, for the knowledge structure.
+func analyzeTerms(a *answer, q *rehearse.Question, glossary []compiledTerm) (Terms, []int) {
+	res := Terms{Used: []TermUse{}, Suggested: []TermRef{}}
+	used := map[string]bool{}
+	var sentences []int
+	seenSentence := map[int]bool{}
+	for _, ct := range glossary {
+		var ev []Span
+		for _, n := range ct.names {
+			for _, i := range a.index[n.stems[0]] {
+				if !a.contiguous(n, i) || !abbreviationCaseOK(a, n, i) {
+					continue
+				}
+				ev = append(ev, a.Span(i, i+len(n.stems)-1))
+				if s := a.Tokens[i].Sentence; !seenSentence[s] {
+					seenSentence[s] = true
+					sentences = append(sentences, s)
+				}
+			}
+		}
+		if len(ev) > 0 {
+			used[ct.term.Slug] = true
+			res.Used = append(res.Used, TermUse{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition, Evidence: firstSpans(ev, 3)})
+		}
+	}
+	for _, ref := range q.Terms {
+		for _, ct := range glossary {
+			if hasName(ct.term, ref) && !used[ct.term.Slug] {
+				res.Suggested = append(res.Suggested, TermRef{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition})
+				used[ct.term.Slug] = true // list once
+			}
+		}
+	}
+	sortInts(sentences)
+	return res, sentences
+}
+
+// abbreviationCaseOK requires a one-word abbreviation of two or three
+// letters written in capitals in the glossary ("PA", "ER") to be written in
+// capitals in the answer too, so that ordinary words do not match.
+func abbreviationCaseOK(a *answer, n phrase, i int) bool {
+	if len(n.stems) != 1 || len(n.text) > 3 || strings.ToUpper(n.text) != n.text {
+		return true
+	}
+	return a.Raw[a.Tokens[i].Start:a.Tokens[i].End] == n.text
+}
+
+func hasName(t rehearse.Term, ref string) bool {
+	for _, n := range t.Names() {
+		if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(ref)) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstSpans(s []Span, n int) []Span {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
