@@ -12,7 +12,7 @@ import (
 
 // MaxAnswerBytes is the longest answer analysed; the API refuses longer
 // ones with a clear message.
-const MaxAnswerBytes = 20000
+const MaxAnswerBytes = 4 * 20000 // rehearse.MaxAnswerChars characters of up to four bytes
 
 // compiled is a question prepared for matching: cue phrases as stems, the
 // typo vocabulary, the glossary and the question's own words.
@@ -211,9 +211,10 @@ func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
 	return out
 }
 
+// containsSpan reports whether s overlaps one of spans.
 func containsSpan(spans []Span, s Span) bool {
 	for _, x := range spans {
-		if s.Start >= x.Start && s.End <= x.End {
+		if s.Start < x.End && x.Start < s.End {
 			return true
 		}
 	}
@@ -350,8 +351,9 @@ func offTopic(a *answer, c *compiled) bool {
 }
 
 // Level rules (docs/feedback.md): not an answer -> not yet; otherwise by
-// coverage, with "strong" also needing structure and specifics, and "very
-// short" or a problem flag capping the level at developing.
+// coverage, with "strong" also needing structure, a specific, no unmeasured
+// claim and enough length, and "very short" or a problem flag capping the
+// level at developing.
 func summarize(r *Result, q *rehearse.Question) Summary {
 	s := Summary{Total: len(r.TalkingPoints)}
 	for _, tp := range r.TalkingPoints {
@@ -381,7 +383,7 @@ func summarize(r *Result, q *rehearse.Question) Summary {
 		s.Level = NotYet
 	case problem || short || s.Coverage < 0.6:
 		s.Level = Developing
-	case s.Coverage >= 0.8 && structureOK && specific:
+	case s.Coverage >= 0.8 && structureOK && specific && r.Delivery.Length != "short" && len(r.Specifics.VagueClaims) == 0:
 		s.Level = Strong
 	default:
 		s.Level = Solid
@@ -437,8 +439,7 @@ func nextSteps(r *Result, q *rehearse.Question) []NextStep {
 		}
 	}
 	if len(r.Specifics.VagueClaims) > 0 {
-		vc := r.Specifics.VagueClaims[0]
-		add(vc.Prompt, []Span{vc.Evidence})
+		add(r.Specifics.VagueClaims[0].Prompt, nil) // the prompt quotes the claim
 	} else if len(r.Specifics.Numbers) == 0 && (q.Type == rehearse.Behavioral || q.Type == rehearse.Background) {
 		add("Give one real number: a size, a rate, a before and after. If you can't share it, give a range you can explain.", nil)
 	}

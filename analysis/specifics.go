@@ -52,7 +52,7 @@ func analyzeSpecifics(a *answer) Specifics {
 		sp.Numbers = append(sp.Numbers, Span{Start: m[0], End: m[1], Text: a.Raw[m[0]:m[1]]})
 	}
 	for i, t := range a.Tokens {
-		isNum := t.Number || numberWords[t.Lower]
+		isNum := t.Number || numberWords[t.Lower] && !strings.HasPrefix(a.Raw[t.End:], "-way")
 		if isNum {
 			numberIn[t.Sentence] = true
 			if !insideAny(sp.Numbers, t.Start) {
@@ -99,7 +99,7 @@ func analyzeSpecifics(a *answer) Specifics {
 			if improveVerbs[t.Lower] && claimContext(a, sen) {
 				span := a.SentenceSpan(si)
 				sp.VagueClaims = append(sp.VagueClaims, Claim{Evidence: span,
-					Prompt: "You said \"" + shorten(span.Text, 80) + "\". By how much, from what, and over what time? Use your real figure, or an honest estimate you can explain."})
+					Prompt: "You said \u201c" + strings.TrimRight(shorten(span.Text, 80), ".!?") + "\u201d. By how much, from what, and over what time? Use your real figure, or an honest estimate you can explain."})
 				break
 			}
 		}

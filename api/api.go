@@ -52,6 +52,7 @@ func Register(mux *http.ServeMux, store rehearse.Store, logger *slog.Logger) {
 	mux.Handle("GET /api/v1/roles/{slug}/glossary", h.handle(h.glossary))
 	mux.Handle("GET /api/v1/roles/{slug}/scenarios", h.handle(h.scenarios))
 	mux.Handle("GET /api/v1/questions/{id}", h.handle(h.question))
+	mux.Handle("POST /api/v1/questions/{id}/feedback", h.handle(h.feedback))
 	mux.Handle("GET /api/v1/scenarios/{id}", h.handle(h.scenario))
 	mux.Handle("GET /api/v1/search", h.handle(h.search))
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error {

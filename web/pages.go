@@ -177,6 +177,9 @@ type questionPage struct {
 	basePage
 	Q         *rehearse.QuestionDetail
 	TypeLabel string
+	Answer    string        // what the candidate typed, kept in the box
+	Error     string        // why the answer could not be analysed
+	Feedback  *feedbackView // set after a practice answer
 }
 
 func (s *Server) question(w http.ResponseWriter, r *http.Request) error {

@@ -41,6 +41,9 @@ var funcs = template.FuncMap{
 	"static": staticURL,
 	"mark":   func(s string) template.HTML { return template.HTML(rehearse.MarkHTML(s)) },
 	"add":    func(a, b int) int { return a + b },
+	"level":  levelLabel,
+	"pct":    percent,
+	"title":  title,
 	"query": func(kv ...string) template.URL {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -64,11 +67,11 @@ func newRenderer() *renderer {
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" {
+		if name == "layout" || name == "feedback" {
 			continue
 		}
 		t := template.Must(layout.Clone())
-		r.pages[name] = template.Must(t.ParseFS(templateFS, n))
+		r.pages[name] = template.Must(t.ParseFS(templateFS, n, "templates/feedback.html"))
 	}
 	return r
 }

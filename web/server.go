@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/rehearse/rehearse"
@@ -44,6 +45,7 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /roles/{slug}/tips", s.handle(s.tips))
 	mux.Handle("GET /roles/{slug}/scenarios", s.handle(s.scenarios))
 	mux.Handle("GET /questions/{id}", s.handle(s.question))
+	mux.Handle("POST /questions/{id}", s.handle(s.practice))
 	mux.Handle("GET /scenarios/{id}", s.handle(s.scenario))
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -65,6 +67,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		if !safeMethod(r.Method) && !sameOrigin(r) {
+			http.Error(w, "Cross-site requests are not accepted.", http.StatusForbidden)
+			return
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
@@ -107,4 +113,21 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 			s.render(w, r, status, "error", p)
 		}
 	})
+}
+
+func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+
+// sameOrigin refuses requests that a browser marks as coming from another
+// site, so that no other page can post on the candidate's behalf. Clients
+// that are not browsers send neither header and are accepted.
+func sameOrigin(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+	default:
+		return false
+	}
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
+		return strings.TrimPrefix(strings.TrimPrefix(o, "http://"), "https://") == r.Host
+	}
+	return true
 }

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
+	"github.com/rehearse/rehearse/api"
+)
+
+// feedbackView is the feedback panel: the engine's result plus the answer
+// cut into segments so that evidence can be highlighted in place.
+type feedbackView struct {
+	*analysis.Result
+	Segments []segment
+	Examples []exampleView
+}
+
+// segment is a run of the answer; Point is the 1-based talking point whose
+// evidence it is, or 0.
+type segment struct {
+	Text  string
+	Point int
+}
+
+// exampleView is an example answer with the engine's verdict on it.
+type exampleView struct {
+	Name   string
+	Text   string
+	Result *analysis.Result
+}
+
+// practice analyses a posted answer and shows the question page with the
+// feedback panel; the answer stays in the box.
+func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return rehearse.Errorf(rehearse.ETOOLARGE, "The answer is too large to send; the limit is %d characters.", rehearse.MaxAnswerChars)
+	}
+	req := rehearse.AnswerRequest{Answer: r.PostFormValue("answer")}
+	if d := r.PostFormValue("duration_seconds"); d != "" {
+		if v, err := strconv.ParseFloat(d, 64); err == nil {
+			req.DurationSeconds = v
+		}
+	}
+	q, res, err := api.Feedback(r.Context(), s.store, r.PathValue("id"), &req)
+	if q == nil {
+		return err
+	}
+	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer}
+	status := http.StatusOK
+	if err != nil {
+		code := rehearse.ErrorCode(err)
+		if code == rehearse.EINTERNAL {
+			return err
+		}
+		p.Error, status = rehearse.ErrorMessage(err), api.StatusCode(code)
+	} else {
+		glossary, err := s.store.Glossary(r.Context(), q.RoleSlug)
+		if err != nil {
+			return err
+		}
+		p.Feedback = newFeedbackView(req.Answer, res, q, glossary)
+	}
+	s.render(w, r, status, "question", p)
+	return nil
+}
+
+func newFeedbackView(answer string, res *analysis.Result, q *rehearse.QuestionDetail, glossary []rehearse.Term) *feedbackView {
+	v := &feedbackView{Result: res, Segments: segments(answer, res)}
+	for _, ex := range []struct{ name, text string }{{"Entry-level example", q.Examples.Entry}, {"Experienced example", q.Examples.Experienced}} {
+		v.Examples = append(v.Examples, exampleView{Name: ex.name, Text: ex.text,
+			Result: analysis.Analyze(analysis.Input{Answer: ex.text, Question: &q.Question, Glossary: glossary})})
+	}
+	return v
+}
+
+// segments cuts the answer at the evidence of each talking point.
+func segments(answer string, res *analysis.Result) []segment {
+	type mark struct {
+		analysis.Span
+		point int
+	}
+	var marks []mark
+	for i, tp := range res.TalkingPoints {
+		for _, e := range tp.Evidence {
+			marks = append(marks, mark{e, i + 1})
+		}
+	}
+	sort.Slice(marks, func(i, j int) bool { return marks[i].Start < marks[j].Start })
+	var out []segment
+	at := 0
+	for _, m := range marks {
+		if m.Start < at || m.End > len(answer) {
+			continue // overlaps an earlier mark
+		}
+		if m.Start > at {
+			out = append(out, segment{Text: answer[at:m.Start]})
+		}
+		out = append(out, segment{Text: answer[m.Start:m.End], Point: m.point})
+		at = m.End
+	}
+	if at < len(answer) {
+		out = append(out, segment{Text: answer[at:]})
+	}
+	return out
+}
+
+// levelLabel names a level for people.
+func levelLabel(l analysis.Level) string {
+	switch l {
+	case analysis.Strong:
+		return "Strong"
+	case analysis.Solid:
+		return "Solid"
+	case analysis.Developing:
+		return "Developing"
+	}
+	return "Not yet"
+}
+
+// percent formats a 0..1 share as a whole percentage.
+func percent(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" }
+
+// title capitalizes the first letter.
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
