@@ -168,7 +168,7 @@ func Analyze(in Input) *Result {
 	r.Structure = analyzeStructure(a, q, termSentences)
 	r.Specifics = analyzeSpecifics(a)
 	r.Delivery = analyzeDelivery(a, q.Type, in.DurationSeconds)
-	r.Flags = flags(a, q, c, r)
+	r.Flags = append(r.Flags, flags(a, q, c, r)...)
 	if zeroing(r.Flags) {
 		for i := range r.TalkingPoints {
 			r.TalkingPoints[i].Covered = false
@@ -181,7 +181,7 @@ func Analyze(in Input) *Result {
 		}
 	}
 	r.Summary = summarize(r, q)
-	r.NextSteps = nextSteps(r, q)
+	r.NextSteps = append(r.NextSteps, nextSteps(r, q)...)
 	return r
 }
 
@@ -437,6 +437,10 @@ func nextSteps(r *Result, q *rehearse.Question) []NextStep {
 			add(stepAdvice[p.Name], nil)
 			break
 		}
+	}
+	if d := r.Delivery; d.Length == "short" {
+		add(fmt.Sprintf("Say more: aim for %d to %d seconds spoken (about %d to %d words); this answer is about %d seconds.",
+			d.TargetSeconds[0], d.TargetSeconds[1], d.TargetSeconds[0]*SpeakingRate/60, d.TargetSeconds[1]*SpeakingRate/60, d.EstimatedSeconds), nil)
 	}
 	if len(r.Specifics.VagueClaims) > 0 {
 		add(r.Specifics.VagueClaims[0].Prompt, nil) // the prompt quotes the claim

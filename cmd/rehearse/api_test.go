@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -59,36 +60,50 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 	calls := []struct {
 		template, path string
 		status         int
+		body           string // POST this body when set
 	}{
-		{"/roles", "/roles", 200},
-		{"/roles", "/roles?field=healthcare-administration&limit=2&offset=0", 200},
-		{"/roles", "/roles?limit=abc", 400},
-		{"/roles/{slug}", "/roles/" + mom, 200},
-		{"/roles/{slug}", "/roles/none", 404},
-		{"/roles/{slug}/questions", "/roles/" + mom + "/questions", 200},
-		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?type=behavioral", 200},
-		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?type=riddle", 400},
-		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?area=nowhere", 400},
-		{"/roles/{slug}/questions", "/roles/none/questions", 404},
-		{"/roles/{slug}/glossary", "/roles/" + mom + "/glossary", 200},
-		{"/roles/{slug}/glossary", "/roles/none/glossary", 404},
-		{"/roles/{slug}/scenarios", "/roles/" + mom + "/scenarios", 200},
-		{"/roles/{slug}/scenarios", "/roles/none/scenarios", 404},
-		{"/questions/{id}", "/questions/mom-bg-previous-experience", 200},
-		{"/questions/{id}", "/questions/none", 404},
-		{"/scenarios/{id}", "/scenarios/none", 404},
-		{"/search", "/search?q=HIPAA", 200},
-		{"/search", "/search?q=%22prior+auth%22+-dental&role=" + mom + "&limit=5", 200},
-		{"/search", "/search?q=-only", 200},
-		{"/search", "/search?q=%FF%FE%22unbalanced+NEAR(+*+-", 200},
-		{"/search", "/search?q=%00%01", 200},
-		{"/search", "/search?q=" + strings.Repeat("a", 501), 400},
-		{"/search", "/search?q=x&role=none", 400},
-		{"/search", "/search?q=x&offset=-1", 400},
+		{"/roles", "/roles", 200, ""},
+		{"/roles", "/roles?field=healthcare-administration&limit=2&offset=0", 200, ""},
+		{"/roles", "/roles?limit=abc", 400, ""},
+		{"/roles/{slug}", "/roles/" + mom, 200, ""},
+		{"/roles/{slug}", "/roles/none", 404, ""},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions", 200, ""},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?type=behavioral", 200, ""},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?type=riddle", 400, ""},
+		{"/roles/{slug}/questions", "/roles/" + mom + "/questions?area=nowhere", 400, ""},
+		{"/roles/{slug}/questions", "/roles/none/questions", 404, ""},
+		{"/roles/{slug}/glossary", "/roles/" + mom + "/glossary", 200, ""},
+		{"/roles/{slug}/glossary", "/roles/none/glossary", 404, ""},
+		{"/roles/{slug}/scenarios", "/roles/" + mom + "/scenarios", 200, ""},
+		{"/roles/{slug}/scenarios", "/roles/none/scenarios", 404, ""},
+		{"/questions/{id}", "/questions/mom-bg-previous-experience", 200, ""},
+		{"/questions/{id}", "/questions/none", 404, ""},
+		{"/scenarios/{id}", "/scenarios/none", 404, ""},
+		{"/search", "/search?q=HIPAA", 200, ""},
+		{"/search", "/search?q=%22prior+auth%22+-dental&role=" + mom + "&limit=5", 200, ""},
+		{"/search", "/search?q=-only", 200, ""},
+		{"/search", "/search?q=%FF%FE%22unbalanced+NEAR(+*+-", 200, ""},
+		{"/search", "/search?q=%00%01", 200, ""},
+		{"/search", "/search?q=" + strings.Repeat("a", 501), 400, ""},
+		{"/search", "/search?q=x&role=none", 400, ""},
+		{"/search", "/search?q=x&offset=-1", 400, ""},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 200, `{"answer":"I ran a six-provider family practice for four years. I cut days in A/R from 48 to 36.","duration_seconds":12}`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 200, `{"answer":"asdf qwer zxcv"}`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 200, `{"answer":"<script>alert(1)</script> \u0000 \u0007"}`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 400, `{"answer":"   "}`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 400, `{"answer":`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 400, `{"answer":"x","extra":1}`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 400, `{"answer":"x","duration_seconds":-5}`},
+		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 413, `{"answer":"` + strings.Repeat("word ", 4001) + `"}`},
+		{"/questions/{id}/feedback", "/questions/none/feedback", 404, `{"answer":"x"}`},
 	}
 	seen := map[string]bool{}
 	for _, c := range calls {
-		op, ok := spec.Paths[c.template]["get"]
+		method := "get"
+		if c.body != "" {
+			method = "post"
+		}
+		op, ok := spec.Paths[c.template][method]
 		if !ok {
 			t.Fatalf("%s is not in the OpenAPI document", c.template)
 		}
@@ -100,7 +115,12 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 		}
 		ref := resp.Content["application/json"].Schema.Ref
 		name := ref[strings.LastIndexByte(ref, '/')+1:]
-		body := a.getJSON(t, "/api/v1"+c.path, c.status, nil)
+		var body []byte
+		if c.body != "" {
+			body = a.postJSON(t, "/api/v1"+c.path, c.body, c.status)
+		} else {
+			body = a.getJSON(t, "/api/v1"+c.path, c.status, nil)
+		}
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
@@ -125,4 +145,19 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// postJSON posts a JSON body and returns the response body.
+func (a *app) postJSON(t *testing.T, path, body string, status int) []byte {
+	t.Helper()
+	resp, err := http.Post(a.URL+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != status {
+		t.Fatalf("POST %s = %d, want %d\n%s", path, resp.StatusCode, status, out)
+	}
+	return out
 }

@@ -4,6 +4,7 @@
 //	rehearse serve [--addr ADDR] [--db PATH|URL]
 //	rehearse pack lint PATH...
 //	rehearse pack import [--db PATH|URL] PATH...
+//	rehearse feedback --question ID [--json] [FILE|-]
 //	rehearse version
 package main
 
@@ -35,6 +36,8 @@ Usage:
   rehearse serve [--addr ADDR] [--db PATH|URL]   run the web app (default http://127.0.0.1:8080)
   rehearse pack lint PATH...                     check role packs; problems as file:line:col
   rehearse pack import [--db PATH|URL] PATH...   check and import role packs into the database
+  rehearse feedback --question ID [--json] [FILE|-]
+                                                 feedback on an answer read from FILE or stdin
   rehearse version                               print the version
 
 Settings also come from REHEARSE_ADDR and REHEARSE_DB. --db takes a file path
@@ -53,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = serveCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "pack":
 		err = packCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "feedback":
+		err = feedbackCmd(ctx, args[1:], getenv, os.Stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "rehearse", Version)
 	case "help", "-h", "--help":

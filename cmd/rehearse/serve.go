@@ -89,3 +89,9 @@ func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.
 	}
 	logger.Info("content loaded", "imported", res.Imported, "unchanged", res.Unchanged)
 }
+
+// loadShippedContentQuietly imports the shipped packs for a command other
+// than serve, logging only problems.
+func loadShippedContentQuietly(ctx context.Context, store rehearse.Store) {
+	loadShippedContent(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
