@@ -76,8 +76,10 @@ func analyzeDelivery(a *answer, qt rehearse.QuestionType, duration float64) Deli
 			d.Pace = "good"
 		}
 	}
+	// "Short" leaves a margin under the target: a tight 100-word story is
+	// fine; a 40-word one is not.
 	switch {
-	case secs < float64(d.TargetSeconds[0]):
+	case secs < float64(d.TargetSeconds[0])*0.75:
 		d.Length = "short"
 	case secs > float64(d.TargetSeconds[1]):
 		d.Length = "long"

@@ -263,7 +263,7 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
 	case !anyProse(a) && words >= 2:
 		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
-	case words >= 12 && offTopic(a, c):
+	case words >= 12 && noneCovered(r) && offTopic(a, c):
 		add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
 	}
 	if words > 0 && words < 25 && !zeroing(fs) {
@@ -306,6 +306,15 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 		add(FlagHypothetical, "warning", r.Structure.Note, ev)
 	}
 	return fs
+}
+
+func noneCovered(r *Result) bool {
+	for _, tp := range r.TalkingPoints {
+		if tp.Covered {
+			return false
+		}
+	}
+	return true
 }
 
 func anyProse(a *answer) bool {
@@ -460,6 +469,11 @@ func nextSteps(r *Result, q *rehearse.Question) []NextStep {
 	if n := fillerTotal(r.Delivery.Fillers); n >= 3 {
 		add(fmt.Sprintf("Cut filler words: %d in this answer (%s). A short pause sounds better.", n, r.Delivery.Fillers[0].Word), r.Delivery.Fillers[0].Evidence)
 	}
+	// A good answer still has a next step: the interviewer's follow-up.
+	for _, f := range q.FollowUps {
+		add("Be ready for the follow-up: \u201c"+f+"\u201d", nil)
+	}
+	add(fmt.Sprintf("Say it aloud and time yourself: aim for %d to %d seconds.", r.Delivery.TargetSeconds[0], r.Delivery.TargetSeconds[1]), nil)
 	return steps
 }
 

@@ -50,7 +50,7 @@ func (a *answer) find(p phrase) []match {
 	var out []match
 	seen := map[int]bool{}
 	for _, i := range a.index[p.stems[0]] {
-		if a.contiguous(p, i) {
+		if a.contiguous(p, i) && a.caseOK(p, i) {
 			out = append(out, a.newMatch(i, i+len(p.stems)-1))
 			seen[i] = true
 		}
@@ -67,6 +67,16 @@ func (a *answer) find(p phrase) []match {
 		}
 	}
 	return out
+}
+
+// caseOK requires a one-word abbreviation of up to three letters written
+// in capitals in the pack ("PA", "ER") to be in capitals in the answer too,
+// so that ordinary words and fragments do not match it.
+func (a *answer) caseOK(p phrase, i int) bool {
+	if len(p.stems) != 1 || len(p.text) > 3 || strings.ToUpper(p.text) != p.text || strings.ToLower(p.text) == p.text {
+		return true
+	}
+	return a.Raw[a.Tokens[i].Start:a.Tokens[i].End] == p.text
 }
 
 func (a *answer) newMatch(first, last int) match {

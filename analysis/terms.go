@@ -43,9 +43,6 @@ func compileGlossary(glossary []rehearse.Term) []compiledTerm {
 			for _, tok := range Parse(n).Tokens {
 				p.stems = append(p.stems, tok.Stem)
 			}
-			// Short all-caps abbreviations ("PA", "ER") must match in
-			// capitals, or "pa" in "pay" style tokens would fire; the
-			// tokenizer already splits words, so require the exact case.
 			if len(p.stems) > 0 {
 				ct.names = append(ct.names, p)
 			}
@@ -67,7 +64,7 @@ func analyzeTerms(a *answer, q *rehearse.Question, glossary []compiledTerm) (Ter
 		var ev []Span
 		for _, n := range ct.names {
 			for _, i := range a.index[n.stems[0]] {
-				if !a.contiguous(n, i) || !abbreviationCaseOK(a, n, i) {
+				if !a.contiguous(n, i) || !a.caseOK(n, i) {
 					continue
 				}
 				ev = append(ev, a.Span(i, i+len(n.stems)-1))
@@ -92,16 +89,6 @@ func analyzeTerms(a *answer, q *rehearse.Question, glossary []compiledTerm) (Ter
 	}
 	sortInts(sentences)
 	return res, sentences
-}
-
-// abbreviationCaseOK requires a one-word abbreviation of two or three
-// letters written in capitals in the glossary ("PA", "ER") to be written in
-// capitals in the answer too, so that ordinary words do not match.
-func abbreviationCaseOK(a *answer, n phrase, i int) bool {
-	if len(n.stems) != 1 || len(n.text) > 3 || strings.ToUpper(n.text) != n.text {
-		return true
-	}
-	return a.Raw[a.Tokens[i].Start:a.Tokens[i].End] == n.text
 }
 
 func hasName(t rehearse.Term, ref string) bool {

@@ -115,7 +115,9 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 	})
 }
 
-func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
 
 // sameOrigin refuses requests that a browser marks as coming from another
 // site, so that no other page can post on the candidate's behalf. Clients

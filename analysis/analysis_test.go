@@ -1,0 +1,257 @@
+package analysis_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
+)
+
+var glossary = []rehearse.Term{
+	{Slug: "prior-authorization", Term: "Prior authorization", Abbreviations: []string{"PA", "prior auth"}, Synonyms: []string{"pre-authorization", "precertification"}, Definition: "Payer approval before a service."},
+	{Slug: "eligibility-verification", Term: "Eligibility verification", Synonyms: []string{"insurance verification"}, Definition: "Checking coverage before the visit."},
+	{Slug: "electronic-health-record", Term: "Electronic health record", Abbreviations: []string{"EHR"}, Definition: "The digital chart."},
+	{Slug: "no-show-rate", Term: "No-show rate", Definition: "Share of missed appointments."},
+}
+
+var question = &rehearse.Question{
+	ID: "t-denials", Text: "Tell me about a time you reduced claim denials caused by front-end errors.",
+	Type: rehearse.Behavioral, Level: rehearse.Experienced,
+	TalkingPoints: []rehearse.TalkingPoint{
+		{Label: "Verifies eligibility before the visit", Phrases: []string{"verify eligibility", "eligibility verification", "check coverage"}},
+		{Label: "Gets prior authorization in time", Phrases: []string{"prior authorization", "authorization log"}},
+		{Label: "Measures the denial rate", Phrases: []string{"denial rate", "denials report"}},
+		{Label: "Trains the front desk", Phrases: []string{"trained the front desk", "training session", "scripting"}},
+	},
+	RedFlags: []rehearse.RedFlag{{Label: "Blames the payers", Phrases: []string{"payers are crooks"}}},
+	Terms:    []string{"PA", "EHR"},
+}
+
+func analyze(answer string) *analysis.Result {
+	return analysis.Analyze(analysis.Input{Answer: answer, Question: question, Glossary: glossary})
+}
+
+func covered(r *analysis.Result) []bool {
+	var out []bool
+	for _, tp := range r.TalkingPoints {
+		out = append(out, tp.Covered)
+	}
+	return out
+}
+
+func hasFlag(r *analysis.Result, code string) bool {
+	for _, f := range r.Flags {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func TestTalkingPointMatching(t *testing.T) {
+	tests := []struct {
+		name, answer string
+		point        int
+		want         bool
+	}{
+		{"exact phrase", "Every morning I verify eligibility for the next day's patients.", 0, true},
+		{"inflection", "We verified eligibility for every patient two days ahead.", 0, true},
+		{"word order", "Eligibility was always verified by our team before the visit.", 0, true},
+		{"typo", "I made sure we checked eligibilty before every single visit.", 0, false},
+		{"typo in a long cue word", "Our team ran an eligibility verfication on every visit the day before.", 0, true},
+		{"case and punctuation", "We always got PRIOR-AUTHORIZATION, even for the urgent cases!", 1, true},
+		{"abbreviation from glossary", "I built a PA tracker so the team knew which visits still needed approval.", 1, true},
+		{"synonym from glossary", "We got the pre-authorization done before the scan was scheduled.", 1, true},
+		{"lowercase pa is a word fragment, not PA", "We had to pa y more attention to the details every week.", 1, false},
+		{"negated", "To be honest I never verified eligibility at my last job.", 0, false},
+		{"negation ends at but", "We did not have a system, but I started to verify eligibility daily.", 0, true},
+		{"keyword list earns nothing", "Eligibility verification, prior authorization, denial rate, training session.", 0, false},
+		{"phrase split across sentences", "I had to verify. Eligibility came later in the process for us.", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analyze(tt.answer)
+			if got := r.TalkingPoints[tt.point].Covered; got != tt.want {
+				t.Errorf("Analyze(%q).TalkingPoints[%d].Covered = %v, want %v (flags %v)", tt.answer, tt.point, got, tt.want, r.Flags)
+			}
+		})
+	}
+}
+
+func TestEvidencePointsIntoAnswer(t *testing.T) {
+	answer := "At my last practice the denial rate was 11%. I trained the front desk on scripting and we verified eligibility two days ahead. Denials fell to 6% in one quarter."
+	r := analyze(answer)
+	if got := covered(r); got[0] != true || got[2] != true || got[3] != true || got[1] != false {
+		t.Fatalf("covered = %v, want [true false true true]", got)
+	}
+	for _, tp := range r.TalkingPoints {
+		for _, e := range tp.Evidence {
+			if answer[e.Start:e.End] != e.Text {
+				t.Errorf("evidence %+v does not match the answer text %q", e, answer[e.Start:e.End])
+			}
+		}
+	}
+	if r.Summary.Covered != 3 || r.Summary.Coverage != 0.75 {
+		t.Errorf("summary = %+v", r.Summary)
+	}
+	if len(r.Specifics.Numbers) < 2 || len(r.Specifics.TimeFrames) == 0 {
+		t.Errorf("specifics = %+v", r.Specifics)
+	}
+	for _, p := range r.Structure.Parts {
+		if p.Name != "task" && !p.Present {
+			t.Errorf("STAR part %s missing in %q", p.Name, answer)
+		}
+	}
+}
+
+func TestHonesty(t *testing.T) {
+	tests := []struct {
+		name, answer, flag string
+	}{
+		{"empty", "   \n ", analysis.FlagEmpty},
+		{"repeats the question", "Tell me about a time you reduced claim denials caused by front-end errors.", analysis.FlagRepeatsQuestion},
+		{"keyword salad", "eligibility prior authorization denial rate scripting EHR", analysis.FlagKeywordList},
+		{"nonsense", "asdfgh qwerty zxcvbn lkjhgf mnbvcx poiuyt", analysis.FlagNonsense},
+		{"other language", "Siempre verifico la elegibilidad del paciente antes de la cita y llamo a la aseguradora.", analysis.FlagNotEnglish},
+		{"off topic", "On weekends I like hiking with my dogs, and last summer we walked the whole coast trail together.", analysis.FlagOffTopic},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analyze(tt.answer)
+			if !hasFlag(r, tt.flag) {
+				t.Errorf("flags = %+v, want %s", r.Flags, tt.flag)
+			}
+			if r.Summary.Coverage != 0 || r.Summary.Level != analysis.NotYet {
+				t.Errorf("summary = %+v; an answer that is not an answer earns nothing", r.Summary)
+			}
+		})
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		name, answer, flag string
+		want               bool
+	}{
+		{"pack red flag", "Honestly the payers are crooks, and that is why our denial rate was high last year.", analysis.FlagRedFlag, true},
+		{"blame", "The denials were all the front desk's fault. My old boss was incompetent, so I fixed it.", analysis.FlagBlame, true},
+		{"name with diagnosis", "Mrs. Alvarez was diagnosed with diabetes and her claim was denied twice last spring.", analysis.FlagPatientDetails, true},
+		{"date of birth", "The patient's DOB was 04/12/1961 and the payer had it wrong, so the claim was denied.", analysis.FlagPatientDetails, true},
+		{"phone number", "I called the patient at 555-201-3344 to fix the insurance details before the visit.", analysis.FlagPatientDetails, true},
+		{"record number", "The denial was for MRN 00482913, which had the wrong plan on file for months.", analysis.FlagPatientDetails, true},
+		{"a patient is fine", "A patient in her sixties had a denied claim, so I called the payer and fixed the plan.", analysis.FlagPatientDetails, false},
+		{"privacy breach", "When my neighbour came in, I looked up my neighbour's chart to see her results.", analysis.FlagPrivacyBreach, true},
+		{"dont know, no way forward", "I don't know, we never really tracked denials at my practice at all.", analysis.FlagDontKnow, true},
+		{"dont know, with a way forward", "I don't know the exact rate, but I would pull the denials report by reason code first.", analysis.FlagDontKnow, false},
+		{"hypothetical story", "I would check eligibility two days ahead and I would train the front desk on scripting.", analysis.FlagHypothetical, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := hasFlag(analyze(tt.answer), tt.flag); got != tt.want {
+				t.Errorf("flag %s on %q = %v, want %v", tt.flag, tt.answer, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDelivery(t *testing.T) {
+	r := analysis.Analyze(analysis.Input{Answer: "Um, so, I basically, um, I think we trained the front desk. Um, it kind of worked.", Question: question, Glossary: glossary, DurationSeconds: 6})
+	d := r.Delivery
+	if d.Words != 17 || d.WordsPerMinute != 170 || d.Pace != "good" {
+		t.Errorf("delivery = %+v", d)
+	}
+	if len(d.Fillers) == 0 || d.Fillers[0].Word != "um" || d.Fillers[0].Count != 3 {
+		t.Errorf("fillers = %+v, want um x3 first", d.Fillers)
+	}
+	if len(d.Hedges) < 2 || d.I != 2 || d.We != 1 {
+		t.Errorf("hedges %+v, I %d, we %d", d.Hedges, d.I, d.We)
+	}
+}
+
+func TestVagueClaimAsksForNumber(t *testing.T) {
+	r := analyze("I trained the front desk on scripting and our denials dropped a lot after that.")
+	if len(r.Specifics.VagueClaims) != 1 || !strings.Contains(r.Specifics.VagueClaims[0].Prompt, "By how much") {
+		t.Fatalf("vague claims = %+v", r.Specifics.VagueClaims)
+	}
+	r = analyze("I trained the front desk on scripting and our denials dropped from 9% to 4%.")
+	if len(r.Specifics.VagueClaims) != 0 {
+		t.Errorf("a claim with a number was flagged as vague: %+v", r.Specifics.VagueClaims)
+	}
+}
+
+func TestTerms(t *testing.T) {
+	r := analyze("I keep a PA log in the EHR and check it every morning with the front desk.")
+	var used []string
+	for _, u := range r.Terms.Used {
+		used = append(used, u.Slug)
+	}
+	if strings.Join(used, ",") != "prior-authorization,electronic-health-record" {
+		t.Errorf("terms used = %v", used)
+	}
+	r = analyze("I keep a log and check it every morning with the front desk team.")
+	if len(r.Terms.Suggested) != 2 {
+		t.Errorf("suggested = %+v, want PA and EHR", r.Terms.Suggested)
+	}
+}
+
+func TestLevels(t *testing.T) {
+	strong := "At my last practice, a six-provider orthopedic group, our denial rate was 11% and most denials were front-end errors. " +
+		"I was responsible for fixing registration. I pulled the denials report by reason code, then I set up a rule that we verify eligibility two days before every visit. " +
+		"I built an authorization log for prior authorization on imaging, and I trained the front desk with short scripting sessions every Tuesday. " +
+		"Within two quarters the denial rate fell from 11% to 5%, and it has stayed under 6% since. We now review the denials report every Monday. " +
+		"What I learned is that the fix has to live in the daily routine, not in a one-time class, so the checks are part of our morning huddle."
+	r := analyze(strong)
+	if r.Summary.Level != analysis.Strong {
+		t.Errorf("level = %s, want strong; summary %+v flags %+v structure %+v", r.Summary.Level, r.Summary, r.Flags, r.Structure)
+	}
+	weak := "I think I would just call the insurance company when a claim got denied and ask them what happened."
+	if r := analyze(weak); r.Summary.Level != analysis.NotYet {
+		t.Errorf("weak level = %s", r.Summary.Level)
+	}
+	if len(r.NextSteps) == 0 || len(r.NextSteps) > 3 {
+		t.Errorf("next steps = %d, want 1 to 3", len(r.NextSteps))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := analyze("We verified eligibility and trained the front desk; denials dropped.")
+	for i := 0; i < 20; i++ {
+		b := analyze("We verified eligibility and trained the front desk; denials dropped.")
+		if a.Summary != b.Summary || len(a.NextSteps) != len(b.NextSteps) || a.NextSteps[0].Text != b.NextSteps[0].Text {
+			t.Fatal("Analyze is not deterministic")
+		}
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"", "I verified eligibility.", "no-show rate 12% -> 7%", "Mrs. X DOB 01/02/1990", "\xff\xfe", strings.Repeat("a ", 300), "don't", "3.5% of $1,200"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := analyze(s)
+		text := strings.ToValidUTF8(s, "\uFFFD")
+		check := func(sp analysis.Span) {
+			if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End || text[sp.Start:sp.End] != sp.Text || !utf8.ValidString(sp.Text) {
+				t.Fatalf("span %+v outside or unlike the answer %q", sp, text)
+			}
+		}
+		for _, tp := range r.TalkingPoints {
+			for _, e := range tp.Evidence {
+				check(e)
+			}
+		}
+		for _, f := range r.Flags {
+			for _, e := range f.Evidence {
+				check(e)
+			}
+		}
+		for _, n := range r.Specifics.Numbers {
+			check(n)
+		}
+		if r.Summary.Coverage < 0 || r.Summary.Coverage > 1 {
+			t.Fatalf("coverage %v", r.Summary.Coverage)
+		}
+	})
+}
