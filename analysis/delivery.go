@@ -101,7 +101,7 @@ func countCues(a *answer, c cueList) []WordCount {
 	out := []WordCount{}
 	for _, p := range c {
 		wc := WordCount{Word: p.text}
-		for _, i := range a.index[p.stems[0]] {
+		for i := range a.at(p.stems[0]) {
 			if a.contiguous(p, i) && (len(p.stems) > 1 || a.Tokens[i].Lower == p.text) {
 				wc.Count++
 				if len(wc.Evidence) < 3 {
@@ -119,21 +119,18 @@ func countCues(a *answer, c cueList) []WordCount {
 
 // topWords returns the most used content words (twice or more).
 func topWords(a *answer, n int) []WordCount {
-	counts := map[string]int{}
-	first := map[string]int{}
-	for i, t := range a.Tokens {
-		if isStopWord(t.Lower) || len(t.Lower) < 3 || t.Number {
+	out := []WordCount{}
+	for stem, first := range a.head {
+		t := a.Tokens[first]
+		if t.is(clsStop) || len(t.Lower) < 3 || t.Number || a.canon[first] != t.Stem {
 			continue
 		}
-		if _, ok := counts[t.Stem]; !ok {
-			first[t.Stem] = i
+		c := 0
+		for range a.at(stem) {
+			c++
 		}
-		counts[t.Stem]++
-	}
-	out := []WordCount{}
-	for s, c := range counts {
 		if c >= 2 {
-			out = append(out, WordCount{Word: a.Tokens[first[s]].Lower, Count: c})
+			out = append(out, WordCount{Word: t.Lower, Count: c})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -285,16 +285,17 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 			add(FlagRedFlag, "warning", "Interviewers watch for this: "+rf.Label+".", ev)
 		}
 	}
-	if ev := regexSpans(blameRE, a.Raw); len(ev) > 0 {
+	bits, _ := triggers(a.Text)
+	if ev := regexSpans(blameRE, a.Raw, bits&trigBlame != 0); len(ev) > 0 {
 		add(FlagBlame, "warning", "This blames or runs down others. Describe the problem neutrally and focus on what you did.", ev)
 	}
 	if ev := identifierFlags(a.Text); len(ev) > 0 {
 		add(FlagPatientDetails, "problem", "This may identify a patient (a name with health details, a date of birth, or a phone, record or account number). Leave such details out, even invented ones: say \"a patient\".", ev)
 	}
-	if ev := regexSpans(breachRE, a.Raw); len(ev) > 0 {
+	if ev := regexSpans(breachRE, a.Raw, bits&trigBreach != 0); len(ev) > 0 {
 		add(FlagPrivacyBreach, "problem", "This describes an action that would breach patient privacy rules. Interviewers treat it as disqualifying.", ev)
 	}
-	if ev := regexSpans(dontKnowRE, a.Raw); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
+	if ev := regexSpans(dontKnowRE, a.Raw, bits&trigDontKnow != 0); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
 		add(FlagDontKnow, "warning", "Saying you don't know is fine only with a way forward: what you would do to find out, or a related experience.", ev)
 	}
 	if q.Type == rehearse.Behavioral && r.Structure.Note != "" {
@@ -331,7 +332,7 @@ func anyProse(a *answer) bool {
 func repeatsQuestion(a *answer, c *compiled) bool {
 	content, inQuestion := 0, 0
 	for _, t := range a.Tokens {
-		if isStopWord(t.Lower) {
+		if t.is(clsStop) {
 			continue
 		}
 		content++
@@ -347,7 +348,7 @@ func repeatsQuestion(a *answer, c *compiled) bool {
 func offTopic(a *answer, c *compiled) bool {
 	shared := map[string]bool{}
 	for _, t := range a.Tokens {
-		if !isStopWord(t.Lower) && c.topic[t.Stem] {
+		if !t.is(clsStop) && c.topic[t.Stem] {
 			shared[t.Stem] = true
 		}
 	}

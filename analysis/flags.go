@@ -10,20 +10,63 @@ import (
 // Harbor list: names, dates more specific than a year, phone numbers,
 // record and account numbers, social security numbers).
 var (
-	dateRE     = regexp.MustCompile(`\b(0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])[/-](19|20)?\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(19|20)\d\d\b`)
-	dobRE      = regexp.MustCompile(`(?i)\b(date of birth|d\.?o\.?b\.?|born on)\b`)
-	phoneRE    = regexp.MustCompile(`\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b`)
-	recordRE   = regexp.MustCompile(`(?i)\b(mrn|medical record( number)?|record (number|no\.?|#)|chart (number|no\.?|#)|account (number|no\.?|#)|member id|policy number)\s*[:#]?\s*[A-Z]*\d[\d-]{3,}`)
-	ssnRE      = regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`)
-	titleRE    = regexp.MustCompile(`\b(Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+`)
-	namedRE    = regexp.MustCompile(`(?i:patient|resident|client)\s+(named|called)\s+[A-Z][a-z]+|(?i:patient),\s+[A-Z][a-z]+( [A-Z][a-z]+)?,`)
-	clinical   = setOf("diabetes", "diabetic", "cancer", "hiv", "aids", "pregnant", "pregnancy", "depression", "diagnosis", "diagnosed", "surgery", "overdose", "std", "sti", "hepatitis", "dementia", "schizophrenia", "bipolar", "abortion", "miscarriage", "chemo", "chemotherapy", "rehab", "addiction", "psychiatric", "biopsy", "tumor", "stroke", "seizure", "asthma", "hypertension")
-	breachRE   = regexp.MustCompile(`(?i)\b(posted|shared|put) (it |them |the (chart|record|results|details|diagnosis) )?(on|to) (facebook|instagram|twitter|tiktok|social media|my personal)|\b(told|called|emailed|texted) (her|his|their) (employer|boss|family|neighbou?r|husband|wife|friend)s? (about|the) (her|his|their)? ?(diagnosis|results|condition|records?|visit)|\blooked up (my|a|her|his) (neighbou?r|friend|ex|cousin|relative|family member|coworker)|\b(emailed|sent|forwarded) (the |their |her |his )?(records?|charts?|results) to my (personal|gmail|home)|\b(took|brought) (the |some )?(charts?|records?) home\b`)
-	blameRE    = regexp.MustCompile(`(?i)\b(it was|that was) ((all|entirely|totally) )?(her|his|their|my boss'?s?|the doctors?'?s?|the front desk'?s?|billing'?s?) fault\b|\bnot my fault\b|\b(my|our) (old|previous|last|former) (boss|manager|supervisor|employer|practice|doctors?) (was|were) (terrible|awful|useless|incompetent|clueless|horrible|a nightmare|lazy|toxic)|\b(incompetent|lazy|stupid|idiots?|clueless|useless) (staff|doctors?|physicians?|coworkers?|team|boss|manager|people)\b|\bblamed? (it on|the|them|her|him)\b|\bhated (my|that|the) (job|boss|manager|practice)\b`)
-	dontKnowRE = regexp.MustCompile(`(?i)\b(i (don'?t|do not) know|no idea|i'?m not sure|i have no experience|i'?ve never (done|used|had)|never heard of)\b`)
-	forwardRE  = regexp.MustCompile(`(?i)\b(but|so) (i would|i'd|i will|i'll|what i would|my plan)|\bi would (ask|learn|find out|look up|research|start|check|read)|\bi'?d (ask|learn|find out|look up|research|start|check)|\bhere'?s how i would\b|\bwhat i'?d do\b`)
-	keyboard   = []string{"qwer", "wert", "asdf", "sdfg", "zxcv", "xcvb", "hjkl", "uiop", "jkl", "fgh"}
+	monthDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(19|20)\d\d\b`)
+	dobRE       = regexp.MustCompile(`(?i)\b(date of birth|d\.?o\.?b\.?|born on)\b`)
+	recordRE    = regexp.MustCompile(`(?i)\b(mrn|medical record( number)?|record (number|no\.?|#)|chart (number|no\.?|#)|account (number|no\.?|#)|member id|policy number)\s*[:#]?\s*[A-Z]*\d[\d-]{3,}`)
+	titleRE     = regexp.MustCompile(`\b(Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+`)
+	namedRE     = regexp.MustCompile(`(?i:patient|resident|client)\s+(named|called)\s+[A-Z][a-z]+|(?i:patient),\s+[A-Z][a-z]+( [A-Z][a-z]+)?,`)
+	clinical    = setOf("diabetes", "diabetic", "cancer", "hiv", "aids", "pregnant", "pregnancy", "depression", "diagnosis", "diagnosed", "surgery", "overdose", "std", "sti", "hepatitis", "dementia", "schizophrenia", "bipolar", "abortion", "miscarriage", "chemo", "chemotherapy", "rehab", "addiction", "psychiatric", "biopsy", "tumor", "stroke", "seizure", "asthma", "hypertension")
+	breachRE    = regexp.MustCompile(`(?i)\b(posted|shared|put) (it |them |the (chart|record|results|details|diagnosis) )?(on|to) (facebook|instagram|twitter|tiktok|social media|my personal)|\b(told|called|emailed|texted) (her|his|their) (employer|boss|family|neighbou?r|husband|wife|friend)s? (about|the) (her|his|their)? ?(diagnosis|results|condition|records?|visit)|\blooked up (my|a|her|his) (neighbou?r|friend|ex|cousin|relative|family member|coworker)|\b(emailed|sent|forwarded) (the |their |her |his )?(records?|charts?|results) to my (personal|gmail|home)|\b(took|brought) (the |some )?(charts?|records?) home\b`)
+	blameRE     = regexp.MustCompile(`(?i)\b(it was|that was) ((all|entirely|totally) )?(her|his|their|my boss'?s?|the doctors?'?s?|the front desk'?s?|billing'?s?) fault\b|\bnot my fault\b|\b(my|our) (old|previous|last|former) (boss|manager|supervisor|employer|practice|doctors?) (was|were) (terrible|awful|useless|incompetent|clueless|horrible|a nightmare|lazy|toxic)|\b(incompetent|lazy|stupid|idiots?|clueless|useless) (staff|doctors?|physicians?|coworkers?|team|boss|manager|people)\b|\bblamed? (it on|the|them|her|him)\b|\bhated (my|that|the) (job|boss|manager|practice)\b`)
+	dontKnowRE  = regexp.MustCompile(`(?i)\b(i (don'?t|do not) know|no idea|i'?m not sure|i have no experience|i'?ve never (done|used|had)|never heard of)\b`)
+	forwardRE   = regexp.MustCompile(`(?i)\b(but|so) (i would|i'd|i will|i'll|what i would|my plan)|\bi would (ask|learn|find out|look up|research|start|check|read)|\bi'?d (ask|learn|find out|look up|research|start|check)|\bhere'?s how i would\b|\bwhat i'?d do\b`)
+	keyboard    = []string{"qwer", "wert", "asdf", "sdfg", "zxcv", "xcvb", "hjkl", "uiop", "jkl", "fgh"}
 )
+
+// Trigger bits: the regular expressions below are slow next to the rest
+// of the engine, so each runs only when a word it needs is in the answer.
+const (
+	trigMonth uint32 = 1 << iota
+	trigRecord
+	trigNamed
+	trigBirth
+	trigTitle
+	trigBreach
+	trigBlame
+	trigDontKnow
+)
+
+var triggerWords = buildTriggers()
+
+func buildTriggers() map[string]uint32 {
+	triggerWords := map[string]uint32{}
+	set := func(bit uint32, words string) {
+		for _, w := range strings.Fields(words) {
+			triggerWords[w] |= bit
+		}
+	}
+	set(trigMonth, "january february march april may june july august september october november december")
+	set(trigRecord, "mrn medical record chart account member policy")
+	set(trigNamed, "named called patient resident client")
+	set(trigBirth, "dob birth born d")
+	set(trigTitle, "mr mrs ms miss")
+	set(trigBreach, "facebook instagram twitter tiktok social personal employer employers boss bosses family neighbour neighbor neighbours neighbors husband wife friend friends ex cousin relative coworker home gmail")
+	set(trigBlame, "fault blame blamed incompetent lazy stupid idiot idiots clueless useless hated terrible awful horrible nightmare toxic")
+	set(trigDontKnow, "know idea sure experience never heard")
+	return triggerWords
+}
+
+// triggers returns the trigger bits of the words in t, and how many digits
+// it holds.
+func triggers(t *Text) (bits uint32, digits int) {
+	for _, tok := range t.Tokens {
+		bits |= tok.Class.triggerBits()
+		if tok.Number {
+			digits += len(tok.Lower)
+		}
+	}
+	return bits, digits
+}
 
 // identifierFlags finds details that identify a patient. Shared with the
 // story bank, which warns before saving a story.
@@ -34,13 +77,24 @@ func identifierFlags(t *Text) []Span {
 			ev = append(ev, Span{Start: m[0], End: m[1], Text: t.Raw[m[0]:m[1]]})
 		}
 	}
-	add(dateRE)
-	add(phoneRE)
-	add(recordRE)
-	add(ssnRE)
-	add(namedRE)
-	if dobRE.MatchString(t.Raw) {
+	bits, digits := triggers(t)
+	if digits >= 4 {
+		ev = append(ev, numberPatterns(t.Raw)...)
+	}
+	if bits&trigMonth != 0 && digits >= 4 {
+		add(monthDateRE)
+	}
+	if bits&trigRecord != 0 && digits >= 4 {
+		add(recordRE)
+	}
+	if bits&trigNamed != 0 {
+		add(namedRE)
+	}
+	if bits&trigBirth != 0 && dobRE.MatchString(t.Raw) {
 		add(dobRE)
+	}
+	if bits&trigTitle == 0 {
+		return ev
 	}
 	// A title and surname counts when the sentence also holds a clinical
 	// detail ("Mrs. Alvarez was diagnosed with diabetes").
@@ -50,7 +104,7 @@ func identifierFlags(t *Text) []Span {
 				continue
 			}
 			for _, tok := range t.Tokens[s.First : s.First+s.N] {
-				if clinical[tok.Lower] {
+				if tok.is(clsClinical) {
 					ev = append(ev, t.SentenceSpan(si))
 					break
 				}
@@ -66,7 +120,11 @@ func identifierFlags(t *Text) []Span {
 // saving.
 func PatientIdentifiers(s string) []Span { return identifierFlags(Parse(s)) }
 
-func regexSpans(re *regexp.Regexp, s string) []Span {
+// regexSpans returns up to three matches of re in s, when needed is true.
+func regexSpans(re *regexp.Regexp, s string, needed bool) []Span {
+	if !needed {
+		return nil
+	}
 	var out []Span
 	for _, m := range re.FindAllStringIndex(s, 3) {
 		out = append(out, Span{Start: m[0], End: m[1], Text: s[m[0]:m[1]]})
@@ -82,7 +140,7 @@ func nonsenseShare(t *Text) float64 {
 	}
 	bad := 0
 	for _, tok := range t.Tokens {
-		if implausible(tok.Lower) {
+		if tok.is(clsImplausible) {
 			bad++
 		}
 	}
@@ -143,10 +201,10 @@ func languageShares(t *Text) (english, foreign float64) {
 	}
 	e, f := 0, 0
 	for _, tok := range t.Tokens {
-		if stopWords[tok.Lower] {
+		if tok.is(clsStop) {
 			e++
 		}
-		if foreignStopWords[tok.Lower] {
+		if tok.is(clsForeignStop) {
 			f++
 		}
 	}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"iter"
 	"strings"
 )
 
@@ -34,10 +35,24 @@ type match struct {
 // answer is the per-analysis view of the text that matching works on.
 type answer struct {
 	*Text
-	canon  []string         // stem of each token, or the cue word a typo was mapped to
-	index  map[string][]int // canon -> token indexes
-	prose  []bool           // per sentence: reads as language, not a keyword list
-	negate []bool           // per token: inside the scope of a negation
+	canon  []string       // stem of each token, or the cue word a typo was mapped to
+	head   map[string]int // canon -> index of its first token
+	next   []int          // token index -> next token with the same canon, or -1
+	prose  []bool         // per sentence: reads as language, not a keyword list
+	negate []bool         // per token: inside the scope of a negation
+}
+
+// at yields, in order, the indexes of the tokens whose canon is s.
+func (a *answer) at(s string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		i, ok := a.head[s]
+		for ok && i >= 0 {
+			if !yield(i) {
+				return
+			}
+			i = a.next[i]
+		}
+	}
 }
 
 // window is how far apart (in tokens beyond the phrase length) the words of
@@ -49,7 +64,7 @@ const window = 3
 func (a *answer) find(p phrase) []match {
 	var out []match
 	seen := map[int]bool{}
-	for _, i := range a.index[p.stems[0]] {
+	for i := range a.at(p.stems[0]) {
 		if a.contiguous(p, i) && a.caseOK(p, i) {
 			out = append(out, a.newMatch(i, i+len(p.stems)-1))
 			seen[i] = true
@@ -58,7 +73,7 @@ func (a *answer) find(p phrase) []match {
 	if len(p.content) < 2 {
 		return out
 	}
-	for _, i := range a.index[p.content[0]] {
+	for i := range a.at(p.content[0]) {
 		if seen[i] {
 			continue
 		}
@@ -104,7 +119,7 @@ func (a *answer) unordered(p phrase, i int) (int, int, bool) {
 	first, last := i, i
 	for _, s := range p.content[1:] {
 		found := false
-		for _, j := range a.index[s] {
+		for j := range a.at(s) {
 			if a.Tokens[j].Sentence == sent && j-i <= span && i-j <= span {
 				found = true
 				first, last = min(first, j), max(last, j)
@@ -134,11 +149,11 @@ const negationScope = 5
 func (a *answer) markNegation() {
 	a.negate = make([]bool, len(a.Tokens))
 	for i, t := range a.Tokens {
-		if !negationTriggers[t.Lower] || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
+		if !t.is(clsNegTrigger) || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
 			continue // "no-show" is a noun, not a negation
 		}
 		for j := i + 1; j < len(a.Tokens) && j <= i+negationScope; j++ {
-			if a.Tokens[j].Sentence != t.Sentence || negationEnds[a.Tokens[j].Lower] {
+			if a.Tokens[j].Sentence != t.Sentence || a.Tokens[j].is(clsNegEnd) {
 				break
 			}
 			a.negate[j] = true
@@ -154,7 +169,7 @@ func (a *answer) markProse() {
 	for i, s := range a.Sentences {
 		stop := 0
 		for _, t := range a.Tokens[s.First : s.First+s.N] {
-			if isStopWord(t.Lower) && !(t.End < len(a.Raw) && a.Raw[t.End] == '-') {
+			if t.is(clsStop) && !(t.End < len(a.Raw) && a.Raw[t.End] == '-') {
 				stop++ // "no" of "no-show" is part of a noun
 			}
 		}
@@ -166,7 +181,7 @@ func (a *answer) markProse() {
 // vocabulary: typos of cue words (one edit, words of six letters or more)
 // are mapped to the cue word.
 func newAnswer(t *Text, vocab *vocabulary) *answer {
-	a := &answer{Text: t, canon: make([]string, len(t.Tokens)), index: make(map[string][]int, len(t.Tokens))}
+	a := &answer{Text: t, canon: make([]string, len(t.Tokens)), head: make(map[string]int, len(t.Tokens)), next: make([]int, len(t.Tokens))}
 	for i, tok := range t.Tokens {
 		c := tok.Stem
 		if !vocab.stems[c] && len(tok.Lower) >= 6 && !tok.Number {
@@ -175,7 +190,15 @@ func newAnswer(t *Text, vocab *vocabulary) *answer {
 			}
 		}
 		a.canon[i] = c
-		a.index[c] = append(a.index[c], i)
+	}
+	for i := len(t.Tokens) - 1; i >= 0; i-- {
+		c := a.canon[i]
+		if h, ok := a.head[c]; ok {
+			a.next[i] = h
+		} else {
+			a.next[i] = -1
+		}
+		a.head[c] = i
 	}
 	a.markNegation()
 	a.markProse()

@@ -52,7 +52,7 @@ func analyzeSpecifics(a *answer) Specifics {
 		sp.Numbers = append(sp.Numbers, Span{Start: m[0], End: m[1], Text: a.Raw[m[0]:m[1]]})
 	}
 	for i, t := range a.Tokens {
-		isNum := t.Number || numberWords[t.Lower] && !strings.HasPrefix(a.Raw[t.End:], "-way")
+		isNum := t.Number || t.is(clsNumberWord) && !strings.HasPrefix(a.Raw[t.End:], "-way")
 		if isNum {
 			numberIn[t.Sentence] = true
 			if !insideAny(sp.Numbers, t.Start) {
@@ -63,25 +63,23 @@ func analyzeSpecifics(a *answer) Specifics {
 				sp.Numbers = append(sp.Numbers, a.Span(i, end))
 			}
 		}
-		if timeUnits[t.Lower] && i > 0 {
+		if t.is(clsTimeUnit) && i > 0 {
 			start := i - 1
 			prev := a.Tokens[i-1]
-			if prev.Number || numberWords[prev.Lower] || prev.Lower == "a" || prev.Lower == "one" || timeLead[prev.Lower] {
-				if start > 0 && timeLead[a.Tokens[start-1].Lower] {
+			if prev.Number || prev.is(clsNumberWord) || prev.Lower == "a" || prev.is(clsTimeLead) {
+				if start > 0 && a.Tokens[start-1].is(clsTimeLead) {
 					start--
 				}
 				sp.TimeFrames = append(sp.TimeFrames, a.Span(start, i))
-				if prev.Number || numberWords[prev.Lower] {
+				if prev.Number || prev.is(clsNumberWord) {
 					numberIn[t.Sentence] = true
 				}
 			}
 		}
-		if systemNames[t.Lower] || (i+1 < len(a.Tokens) && systemNames[t.Lower+" "+a.Tokens[i+1].Lower]) {
-			end := i
-			if !systemNames[t.Lower] {
-				end = i + 1
-			}
-			sp.Systems = append(sp.Systems, a.Span(i, end))
+		if t.is(clsSystem) {
+			sp.Systems = append(sp.Systems, a.Span(i, i))
+		} else if t.is(clsSystemHead) && i+1 < len(a.Tokens) && systemNames[t.Lower+" "+a.Tokens[i+1].Lower] {
+			sp.Systems = append(sp.Systems, a.Span(i, i+1))
 		}
 	}
 	for _, s := range moneyRE.FindAllStringIndex(a.Raw, -1) {
@@ -96,7 +94,7 @@ func analyzeSpecifics(a *answer) Specifics {
 			continue
 		}
 		for _, t := range a.Tokens[sen.First : sen.First+sen.N] {
-			if improveVerbs[t.Lower] && claimContext(a, sen) {
+			if t.is(clsImprove) && claimContext(a, sen) {
 				span := a.SentenceSpan(si)
 				sp.VagueClaims = append(sp.VagueClaims, Claim{Evidence: span,
 					Prompt: "You said \u201c" + strings.TrimRight(shorten(span.Text, 80), ".!?") + "\u201d. By how much, from what, and over what time? Use your real figure, or an honest estimate you can explain."})

@@ -44,7 +44,7 @@ func (c cueList) sentences(a *answer) []int {
 	var out []int
 	seen := map[int]bool{}
 	for _, p := range c {
-		for _, i := range a.index[p.stems[0]] {
+		for i := range a.at(p.stems[0]) {
 			if a.contiguous(p, i) && !seen[a.Tokens[i].Sentence] {
 				seen[a.Tokens[i].Sentence] = true
 				out = append(out, a.Tokens[i].Sentence)

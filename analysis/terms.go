@@ -63,7 +63,7 @@ func analyzeTerms(a *answer, q *rehearse.Question, glossary []compiledTerm) (Ter
 	for _, ct := range glossary {
 		var ev []Span
 		for _, n := range ct.names {
-			for _, i := range a.index[n.stems[0]] {
+			for i := range a.at(n.stems[0]) {
 				if !a.contiguous(n, i) || !a.caseOK(n, i) {
 					continue
 				}

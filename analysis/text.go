@@ -17,7 +17,31 @@ type Token struct {
 	Stem       string // Porter2 stem of Lower
 	Sentence   int    // index of the sentence holding the token
 	Number     bool   // made of digits (with , . % allowed)
+	Class      class  // word classes, looked up once per distinct word
 }
+
+// class is a set of word classes (stop word, negation trigger, ...).
+type class uint64
+
+// Word classes.
+const (
+	clsStop class = 1 << iota
+	clsNegTrigger
+	clsNegEnd
+	clsNumberWord
+	clsTimeUnit
+	clsTimeLead
+	clsSystem
+	clsSystemHead // first word of a two-word system name
+	clsImprove
+	clsClinical
+	clsForeignStop
+	clsImplausible
+	clsTriggerShift // trigger bits (flags.go) start here
+)
+
+// is reports whether the token has all classes in c.
+func (t Token) is(c class) bool { return t.Class&c == c }
 
 // Sentence is a span of the text that ends with . ! ? or a line break.
 type Sentence struct {
@@ -32,35 +56,43 @@ type Text struct {
 	Sentences []Sentence
 }
 
-// stems caches Porter2 stems; answers reuse a small vocabulary, and the
-// cache keeps stemming off the hot path. It is bounded to keep memory flat
-// under adversarial input.
-var stems = struct {
-	sync.RWMutex
-	m map[string]string
-}{m: map[string]string{}}
-
-const maxStemCache = 50000
-
-func stem(w string) string {
-	stems.RLock()
-	s, ok := stems.m[w]
-	stems.RUnlock()
-	if ok {
-		return s
-	}
-	if len(w) > 40 {
-		return w // not a word worth stemming
-	}
-	s = english.Stem(w, true)
-	stems.Lock()
-	if len(stems.m) >= maxStemCache {
-		stems.m = map[string]string{}
-	}
-	stems.m[w] = s
-	stems.Unlock()
-	return s
+// wordInfo is what the engine knows about a distinct word.
+type wordInfo struct {
+	stem  string
+	class class
 }
+
+// words caches the stem and classes of each word seen; answers reuse a
+// small vocabulary, so stemming and class lookups leave the hot path. It is
+// bounded to keep memory flat under adversarial input.
+var words = struct {
+	sync.RWMutex
+	m map[string]wordInfo
+}{m: map[string]wordInfo{}}
+
+const maxWordCache = 50000
+
+func lookup(w string) wordInfo {
+	words.RLock()
+	info, ok := words.m[w]
+	words.RUnlock()
+	if ok {
+		return info
+	}
+	info = wordInfo{stem: w, class: classify(w)}
+	if len(w) <= 40 && !isNumber(w) {
+		info.stem = english.Stem(w, true)
+	}
+	words.Lock()
+	if len(words.m) >= maxWordCache {
+		words.m = map[string]wordInfo{}
+	}
+	words.m[w] = info
+	words.Unlock()
+	return info
+}
+
+func stem(w string) string { return lookup(w).stem }
 
 // Parse splits s into tokens and sentences. Words are runs of letters and
 // digits, joined across an inner apostrophe ("don't"), hyphen
@@ -83,11 +115,8 @@ func Parse(s string) *Text {
 		case isWordRune(r):
 			end := wordEnd(s, i)
 			lower := strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(s[i:end], "'", ""), "’", ""))
-			tok := Token{Start: i, End: end, Lower: lower, Sentence: len(t.Sentences), Number: isNumber(lower)}
-			tok.Stem = lower
-			if !tok.Number {
-				tok.Stem = stem(lower)
-			}
+			info := lookup(lower)
+			tok := Token{Start: i, End: end, Lower: lower, Stem: info.stem, Class: info.class, Sentence: len(t.Sentences), Number: isNumber(lower)}
 			t.Tokens = append(t.Tokens, tok)
 			i = end
 			continue
