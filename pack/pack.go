@@ -24,6 +24,9 @@ type Pack struct {
 	Hash string
 	// Path is the file or folder the pack was read from.
 	Path string
+	// Problems are the problems found in this pack's files, including
+	// clashes with other packs read with it.
+	Problems []Problem
 
 	pos    map[string]Pos
 	failed map[string]bool
@@ -75,6 +78,7 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 		problems = append(problems, pk.check(strings.TrimSuffix(path.Base(p), ".yaml"))...)
 	}
 	sortProblems(problems)
+	pk.Problems = problems
 	return pk, problems
 }
 

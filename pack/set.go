@@ -66,6 +66,17 @@ func ReadAll(fsys fs.FS, paths ...string) ([]*Pack, []Problem) {
 	return packs, problems
 }
 
+// Clean returns the packs that have no problems.
+func Clean(packs []*Pack) []*Pack {
+	var out []*Pack
+	for _, pk := range packs {
+		if len(pk.Problems) == 0 {
+			out = append(out, pk)
+		}
+	}
+	return out
+}
+
 // crossCheck finds role slugs and question or scenario ids used by more
 // than one pack.
 func crossCheck(packs []*Pack) []Problem {
@@ -75,12 +86,16 @@ func crossCheck(packs []*Pack) []Problem {
 	for _, pk := range packs {
 		r := pk.Role
 		if prev, ok := slugs[r.Slug]; ok && r.Slug != "" {
-			problems = append(problems, Problem{Pos: pk.at("slug"), Message: fmt.Sprintf("role slug %q is also used by %s", r.Slug, prev.Path)})
+			pr := Problem{Pos: pk.at("slug"), Message: fmt.Sprintf("role slug %q is also used by %s", r.Slug, prev.Path)}
+			problems = append(problems, pr)
+			pk.Problems = append(pk.Problems, pr)
 		}
 		slugs[r.Slug] = pk
 		seen := func(id, p string) {
 			if prev, ok := ids[id]; ok && prev != pk && id != "" {
-				problems = append(problems, Problem{Pos: pk.at(p), Message: fmt.Sprintf("id %q is also used in %s", id, prev.Path)})
+				pr := Problem{Pos: pk.at(p), Message: fmt.Sprintf("id %q is also used in %s", id, prev.Path)}
+				problems = append(problems, pr)
+				pk.Problems = append(pk.Problems, pr)
 			}
 			ids[id] = pk
 		}

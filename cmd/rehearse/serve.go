@@ -71,18 +71,15 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 // loadShippedContent imports the packs embedded in the binary. A pack that
-// fails lint is not imported: the problems are logged and the content
-// already in the database keeps being served.
+// fails lint is not imported: its problems are logged and the version
+// already in the database, if any, keeps being served. The other packs are
+// imported.
 func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.Logger) {
 	packs, problems := pack.ReadAll(content.FS, ".")
-	if len(problems) > 0 {
-		for _, p := range problems {
-			logger.Error("shipped pack problem", "problem", p.String())
-		}
-		logger.Error("shipped content not imported; serving the content already in the database", "problems", len(problems))
-		return
+	for _, p := range problems {
+		logger.Error("shipped pack problem; that pack is not imported", "problem", p.String())
 	}
-	res, err := pack.Import(ctx, store, packs)
+	res, err := pack.Import(ctx, store, pack.Clean(packs))
 	if err != nil {
 		logger.Error("import shipped content", "err", err)
 		return
