@@ -18,6 +18,8 @@ type Store interface {
 	// the stored content hash equals hash. A question or scenario id owned
 	// by another role is an ECONFLICT error and changes nothing.
 	ImportRole(ctx context.Context, role *Role, hash string) (changed bool, err error)
+	// ContentHashes returns the content hash of every stored role by slug.
+	ContentHashes(ctx context.Context) (map[string]string, error)
 
 	// Catalog returns every sector with its fields and role counts.
 	Catalog(ctx context.Context) ([]Sector, error)

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io/fs"
 	"path"
 	"reflect"
@@ -40,6 +41,41 @@ const MaxFileSize = 8 << 20
 // stored forces a re-import.
 const importVersion = "rehearse-pack-1"
 
+// Hash returns the content hash of the pack at p without parsing it: the
+// same value Read puts in Pack.Hash. Start-up uses it to skip packs that
+// the database already holds.
+func Hash(fsys fs.FS, p string) (string, error) {
+	files, err := packFiles(fsys, p)
+	if err != nil {
+		return "", err
+	}
+	h := newHasher()
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return "", err
+		}
+		h.add(strings.TrimPrefix(f, p), data)
+	}
+	return h.sum(), nil
+}
+
+// hasher computes a pack's content hash from its files in order.
+type hasher struct{ h hash.Hash }
+
+func newHasher() hasher {
+	h := hasher{sha256.New()}
+	h.h.Write([]byte(importVersion))
+	return h
+}
+
+func (h hasher) add(name string, data []byte) {
+	fmt.Fprintf(h.h, "\x00%s\x00%d\x00", name, len(data))
+	h.h.Write(data)
+}
+
+func (h hasher) sum() string { return hex.EncodeToString(h.h.Sum(nil)) }
+
 // Read reads the pack at p in fsys: a folder of YAML files or a single
 // YAML file. It returns the pack and every problem found, from YAML syntax
 // to broken references; a pack with problems must not be served.
@@ -51,8 +87,7 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 	pk := &Pack{Role: &rehearse.Role{}, Path: p, pos: map[string]Pos{}, failed: map[string]bool{}}
 	var problems []Problem
 	parsed := true
-	h := sha256.New()
-	h.Write([]byte(importVersion))
+	h := newHasher()
 	for _, f := range files {
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
@@ -65,15 +100,14 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 			parsed = false
 			continue
 		}
-		fmt.Fprintf(h, "\x00%s\x00%d\x00", strings.TrimPrefix(f, p), len(data))
-		h.Write(data)
+		h.add(strings.TrimPrefix(f, p), data)
 		d := &decoder{file: f, pos: map[string]Pos{}, failed: map[string]bool{}}
 		var part rehearse.Role
 		parsed = d.decodeFile(data, &part) && parsed
 		problems = append(problems, d.problems...)
 		problems = append(problems, pk.merge(&part, d.pos, d.failed)...)
 	}
-	pk.Hash = hex.EncodeToString(h.Sum(nil))
+	pk.Hash = h.sum()
 	if parsed {
 		problems = append(problems, pk.check(strings.TrimSuffix(path.Base(p), ".yaml"))...)
 	}

@@ -96,6 +96,16 @@ func testImportIdempotent(t *testing.T, open Opener) {
 	if err != nil || res.Imported != 0 || res.Unchanged != len(packs) {
 		t.Fatalf("second import = %+v, %v; want all unchanged", res, err)
 	}
+	hashes, err := s.ContentHashes(ctx)
+	if err != nil || len(hashes) != len(packs) {
+		t.Fatalf("ContentHashes = %v, %v", hashes, err)
+	}
+	for _, p := range packs {
+		h, err := pack.Hash(pack.OS, p.Path)
+		if err != nil || hashes[p.Role.Slug] != p.Hash || h != p.Hash {
+			t.Errorf("%s: stored hash %q, pack.Hash %q (%v), Read hash %q; want all equal", p.Role.Slug, hashes[p.Role.Slug], h, err, p.Hash)
+		}
+	}
 }
 
 func testImportReplacesRole(t *testing.T, open Opener) {

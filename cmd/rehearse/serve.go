@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/rehearse/rehearse"
@@ -75,7 +77,16 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 // already in the database, if any, keeps being served. The other packs are
 // imported.
 func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.Logger) {
-	packs, problems := pack.ReadAll(content.FS, ".")
+	paths, err := changedPacks(ctx, store)
+	if err != nil {
+		logger.Error("shipped content", "err", err)
+		return
+	}
+	if len(paths) == 0 {
+		logger.Info("content unchanged")
+		return
+	}
+	packs, problems := pack.ReadAll(content.FS, paths...)
 	for _, p := range problems {
 		logger.Error("shipped pack problem; that pack is not imported", "problem", p.String())
 	}
@@ -91,4 +102,27 @@ func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.
 // than serve, logging only problems.
 func loadShippedContentQuietly(ctx context.Context, store rehearse.Store) {
 	loadShippedContent(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// changedPacks lists the shipped packs whose content hash differs from the
+// stored one. Hashing the raw files is much cheaper than parsing them, so an
+// unchanged binary starts without reading any pack. A pack's slug is its
+// folder name (the linter enforces it).
+func changedPacks(ctx context.Context, store rehearse.Store) ([]string, error) {
+	all, err := pack.Discover(content.FS, ".")
+	if err != nil {
+		return nil, err
+	}
+	stored, err := store.ContentHashes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, p := range all {
+		h, err := pack.Hash(content.FS, p)
+		if err != nil || stored[strings.TrimSuffix(path.Base(p), ".yaml")] != h {
+			changed = append(changed, p)
+		}
+	}
+	return changed, nil
 }

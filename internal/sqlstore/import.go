@@ -60,6 +60,24 @@ func (s *Store) ImportRole(ctx context.Context, r *rehearse.Role, hash string) (
 	return changed, s.wrap("import role "+r.Slug, err)
 }
 
+// ContentHashes implements rehearse.Store.
+func (s *Store) ContentHashes(ctx context.Context) (map[string]string, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT slug, content_hash FROM roles`)
+	if err != nil {
+		return nil, s.wrap("content hashes", err)
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var slug, h string
+		if err := rows.Scan(&slug, &h); err != nil {
+			return nil, s.wrap("content hashes", err)
+		}
+		m[slug] = h
+	}
+	return m, s.wrap("content hashes", rows.Err())
+}
+
 func (s *Store) roleArgs(r *rehearse.Role, hash string) []any {
 	body := mustJSON(roleBody{Areas: r.Areas, Tips: r.Tips, AskEmployer: r.AskEmployer})
 	return []any{r.Title, r.Sector, rehearse.Slugify(r.Sector), r.Field, rehearse.Slugify(r.Field), r.Summary, r.Overview, body,
