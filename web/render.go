@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/rehearse/rehearse"
 	"github.com/yuin/goldmark"
@@ -28,13 +29,36 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.S
 
 // renderMarkdown turns pack Markdown into HTML. Raw HTML in the source is
 // not passed through (goldmark's default), so content cannot inject markup.
+// Pack text changes only on import, so results are cached (bounded); the
+// cache is rebuilt from the content on demand and never shared between
+// processes.
 func renderMarkdown(s string) template.HTML {
+	mdCache.Lock()
+	h, ok := mdCache.m[s]
+	mdCache.Unlock()
+	if ok {
+		return h
+	}
 	var b bytes.Buffer
 	if err := markdown.Convert([]byte(s), &b); err != nil {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
-	return template.HTML(b.String())
+	h = template.HTML(b.String())
+	mdCache.Lock()
+	if len(mdCache.m) >= maxMarkdownCache {
+		mdCache.m = map[string]template.HTML{}
+	}
+	mdCache.m[s] = h
+	mdCache.Unlock()
+	return h
 }
+
+const maxMarkdownCache = 20000
+
+var mdCache = struct {
+	sync.Mutex
+	m map[string]template.HTML
+}{m: map[string]template.HTML{}}
 
 var funcs = template.FuncMap{
 	"md":     renderMarkdown,
