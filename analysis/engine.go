@@ -361,9 +361,9 @@ func offTopic(a *answer, c *compiled) bool {
 }
 
 // Level rules (docs/feedback.md): not an answer -> not yet; otherwise by
-// coverage, with "strong" also needing structure, a specific, no unmeasured
-// claim and enough length, and "very short" or a problem flag capping the
-// level at developing.
+// coverage, with "strong" also needing structure, a specific and no
+// unmeasured claim, and a short answer or a problem flag capping the level
+// at developing.
 func summarize(r *Result, q *rehearse.Question) Summary {
 	s := Summary{Total: len(r.TalkingPoints)}
 	for _, tp := range r.TalkingPoints {
@@ -391,7 +391,7 @@ func summarize(r *Result, q *rehearse.Question) Summary {
 	switch {
 	case zeroing(r.Flags) || s.Coverage < 0.3:
 		s.Level = NotYet
-	case problem || short || s.Coverage < 0.6:
+	case problem || short || r.Delivery.Length == "short" || s.Coverage < 0.6:
 		s.Level = Developing
 	case s.Coverage >= 0.8 && structureOK && specific && r.Delivery.Length != "short" && len(r.Specifics.VagueClaims) == 0:
 		s.Level = Strong
@@ -428,8 +428,10 @@ func nextSteps(r *Result, q *rehearse.Question) []NextStep {
 			add(f.Message, f.Evidence)
 		}
 	}
-	for _, tp := range r.TalkingPoints {
+	firstMissing := -1
+	for i, tp := range r.TalkingPoints {
 		if !tp.Covered {
+			firstMissing = i
 			hint := ""
 			if len(tp.Phrases) > 0 {
 				hint = fmt.Sprintf(" For example, talk about %q.", tp.Phrases[0])
@@ -463,7 +465,7 @@ func nextSteps(r *Result, q *rehearse.Question) []NextStep {
 		}
 	}
 	for i, tp := range r.TalkingPoints {
-		if !tp.Covered && i > 0 {
+		if !tp.Covered && i != firstMissing {
 			add("Also cover: "+lowerFirst(tp.Label)+".", nil)
 		}
 	}

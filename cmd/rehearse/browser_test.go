@@ -105,8 +105,13 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
+// practiceAnswer is a candidate's typed answer to the first sample question.
+const practiceAnswer = "For four years I managed a three-physician family medicine practice with eleven staff. " +
+	"I owned scheduling, billing with our outside coder, payroll and hiring. I brought days in A/R from 48 to 37 in a year."
+
 // TestBrowserJourney walks catalog → role → question → reveal example →
-// glossary → search the way a candidate does, in a real Chromium, and runs
+// practise an answer and read the feedback → glossary → search the way a
+// candidate does, in a real Chromium, and runs
 // axe-core on every page, on a desktop and on a 360 px phone screen.
 func TestBrowserJourney(t *testing.T) {
 	a := startApp(t, "")
@@ -140,6 +145,16 @@ func TestBrowserJourney(t *testing.T) {
 			}
 			step("question-revealed", chromedp.Click(chromedp.CSS("details.example:nth-of-type(2) > summary")),
 				chromedp.WaitVisible(chromedp.CSS("details.example[open] .prose p")))
+			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), practiceAnswer), chromedp.Submit(chromedp.CSS("#answer")),
+				chromedp.WaitVisible(chromedp.CSS("#feedback .verdict")))
+			kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#answer")))
+			if err != nil || kept != practiceAnswer {
+				t.Errorf("the answer box did not keep the answer after feedback (%v)", err)
+			}
+			marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#feedback mark.tp').length`))
+			if err != nil || marks == 0 {
+				t.Errorf("feedback highlights no talking point in the answer (%d, %v)", marks, err)
+			}
 			step("glossary", chromedp.Navigate(a.URL+"/roles/"+mom+"/glossary"), chromedp.WaitVisible(chromedp.CSS("dl.terms")))
 			step("search", chromedp.SendKeys(chromedp.CSS("#site-q"), "HIPAA"), chromedp.Submit(chromedp.CSS("#site-q")),
 				chromedp.WaitVisible(chromedp.CSS("ol.results mark")))
