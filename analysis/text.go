@@ -92,7 +92,6 @@ func lookup(w string) wordInfo {
 	return info
 }
 
-func stem(w string) string { return lookup(w).stem }
 
 // Parse splits s into tokens and sentences. Words are runs of letters and
 // digits, joined across an inner apostrophe ("don't"), hyphen
