@@ -80,6 +80,20 @@ func TestTalkingPointMatching(t *testing.T) {
 	}
 }
 
+func TestNegationInsideCue(t *testing.T) {
+	q := &rehearse.Question{ID: "t-neg", Text: "How do you keep the clinic on time?", Type: rehearse.Situational,
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Keeps providers on schedule", Phrases: []string{"never late", "no delays"}}}}
+	for answer, want := range map[string]bool{
+		"Our first provider is never late because I book the first slot as a catch-up visit.": true,
+		"It is not that we were never late, but it happened rarely and I tracked every case.": false,
+	} {
+		r := analysis.Analyze(analysis.Input{Answer: answer, Question: q})
+		if got := r.TalkingPoints[0].Covered; got != want {
+			t.Errorf("Analyze(%q) covered = %v, want %v", answer, got, want)
+		}
+	}
+}
+
 func TestEvidencePointsIntoAnswer(t *testing.T) {
 	answer := "At my last practice the denial rate was 11%. I trained the front desk on scripting and we verified eligibility two days ahead. Denials fell to 6% in one quarter."
 	r := analyze(answer)

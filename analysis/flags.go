@@ -11,7 +11,6 @@ import (
 // record and account numbers, social security numbers).
 var (
 	monthDateRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(19|20)\d\d\b`)
-	dobRE       = regexp.MustCompile(`(?i)\b(date of birth|d\.?o\.?b\.?|born on)\b`)
 	recordRE    = regexp.MustCompile(`(?i)\b(mrn|medical record( number)?|record (number|no\.?|#)|chart (number|no\.?|#)|account (number|no\.?|#)|member id|policy number)\s*[:#]?\s*[A-Z]*\d[\d-]{3,}`)
 	titleRE     = regexp.MustCompile(`\b(Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+`)
 	namedRE     = regexp.MustCompile(`(?i:patient|resident|client)\s+(named|called)\s+[A-Z][a-z]+|(?i:patient),\s+[A-Z][a-z]+( [A-Z][a-z]+)?,`)
@@ -29,7 +28,6 @@ const (
 	trigMonth uint32 = 1 << iota
 	trigRecord
 	trigNamed
-	trigBirth
 	trigTitle
 	trigBreach
 	trigBlame
@@ -48,7 +46,6 @@ func buildTriggers() map[string]uint32 {
 	set(trigMonth, "january february march april may june july august september october november december")
 	set(trigRecord, "mrn medical record chart account member policy")
 	set(trigNamed, "named called patient resident client")
-	set(trigBirth, "dob birth born d")
 	set(trigTitle, "mr mrs ms miss")
 	set(trigBreach, "facebook instagram twitter tiktok social personal employer employers boss bosses family neighbour neighbor neighbours neighbors husband wife friend friends ex cousin relative coworker home gmail")
 	set(trigBlame, "fault blame blamed incompetent lazy stupid idiot idiots clueless useless hated terrible awful horrible nightmare toxic")
@@ -89,9 +86,6 @@ func identifierFlags(t *Text) []Span {
 	}
 	if bits&trigNamed != 0 {
 		add(namedRE)
-	}
-	if bits&trigBirth != 0 && dobRE.MatchString(t.Raw) {
-		add(dobRE)
 	}
 	if bits&trigTitle == 0 {
 		return ev

@@ -94,8 +94,11 @@ func (a *answer) caseOK(p phrase, i int) bool {
 	return a.Raw[a.Tokens[i].Start:a.Tokens[i].End] == p.text
 }
 
+// newMatch records a match; it is negated when a negation before the
+// phrase reaches its first word. A negation word inside the phrase itself
+// ("no questions", "never late") is part of what the cue says.
 func (a *answer) newMatch(first, last int) match {
-	return match{first: first, last: last, negated: a.negate[first] || a.negate[last]}
+	return match{first: first, last: last, negated: a.negate[first]}
 }
 
 func (a *answer) contiguous(p phrase, i int) bool {

@@ -92,7 +92,6 @@ func lookup(w string) wordInfo {
 	return info
 }
 
-
 // Parse splits s into tokens and sentences. Words are runs of letters and
 // digits, joined across an inner apostrophe ("don't"), hyphen
 // ("follow-up" gives "follow" and "up") or, for numbers, "." "," and a
@@ -235,3 +234,6 @@ type Span struct {
 	End   int    `json:"end"`
 	Text  string `json:"text"`
 }
+
+// StopWord reports whether the token is an English function word.
+func (t Token) StopWord() bool { return t.is(clsStop) }

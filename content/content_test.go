@@ -1,0 +1,176 @@
+package content_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
+	"github.com/rehearse/rehearse/content"
+	"github.com/rehearse/rehearse/pack"
+)
+
+func shipped(t *testing.T) []*pack.Pack {
+	t.Helper()
+	packs, problems := pack.ReadAll(content.FS, ".")
+	for _, p := range problems {
+		t.Errorf("%s", p)
+	}
+	return packs
+}
+
+// TestShippedPacksLint: every shipped pack passes the linter, and ids are
+// unique across packs (ReadAll checks the set).
+func TestShippedPacksLint(t *testing.T) {
+	if len(shipped(t)) == 0 {
+		t.Fatal("no shipped packs")
+	}
+}
+
+// The five sample questions of the source document, word for word.
+var samples = []string{
+	"Can you tell us about your previous experience as a medical office manager?",
+	"What motivated you to pursue a career in healthcare administration?",
+	"How familiar are you with medical terminology and procedures?",
+	"What software and tools have you used to manage medical offices?",
+	"How do you ensure compliance with healthcare regulations in a medical office?",
+}
+
+func TestSampleQuestionsWordForWord(t *testing.T) {
+	texts := map[string]bool{}
+	for _, p := range shipped(t) {
+		if p.Role.Slug == "medical-office-manager" {
+			for _, q := range p.Role.Questions {
+				texts[q.Text] = true
+			}
+		}
+	}
+	for _, s := range samples {
+		if !texts[s] {
+			t.Errorf("the Medical Office Manager pack lacks the sample question %q", s)
+		}
+	}
+}
+
+// TestExampleAnswersCoverTheirPoints runs the feedback engine on every
+// example answer: the experienced one must cover at least 80% of its own
+// question's talking points and score above the entry one. This is how we
+// know the cue phrases recognise real answers; tune the phrases, not the
+// test.
+func TestExampleAnswersCoverTheirPoints(t *testing.T) {
+	for _, p := range shipped(t) {
+		for i := range p.Role.Questions {
+			q := &p.Role.Questions[i]
+			in := analysis.Input{Question: q, Glossary: p.Role.Glossary}
+			in.Answer = q.Examples.Experienced
+			exp := analysis.Analyze(in)
+			in.Answer = q.Examples.Entry
+			entry := analysis.Analyze(in)
+			if exp.Summary.Coverage < 0.8 {
+				var missed []string
+				for _, tp := range exp.TalkingPoints {
+					if !tp.Covered {
+						missed = append(missed, tp.Label)
+					}
+				}
+				t.Errorf("%s: experienced example covers %.0f%% of its talking points; missed %q", q.ID, exp.Summary.Coverage*100, missed)
+			}
+			if entry.Summary.Coverage >= exp.Summary.Coverage {
+				t.Errorf("%s: entry example (%.2f) does not score below the experienced one (%.2f)", q.ID, entry.Summary.Coverage, exp.Summary.Coverage)
+			}
+		}
+	}
+}
+
+// TestNoPatientIdentifiers checks every example answer, scenario and tip for
+// names with clinical details, dates of birth, and phone or record numbers.
+func TestNoPatientIdentifiers(t *testing.T) {
+	for _, p := range shipped(t) {
+		check := func(where, text string) {
+			for _, s := range analysis.PatientIdentifiers(text) {
+				t.Errorf("%s: %s looks like a patient identifier: %q", p.Path, where, s.Text)
+			}
+		}
+		for _, q := range p.Role.Questions {
+			check(q.ID+" entry example", q.Examples.Entry)
+			check(q.ID+" experienced example", q.Examples.Experienced)
+		}
+		for _, s := range p.Role.Scenarios {
+			check(s.ID+" setup", s.Setup)
+			for i, st := range s.Steps {
+				check(fmt.Sprintf("%s step %d", s.ID, i+1), st.Prompt)
+			}
+		}
+		for _, tip := range p.Role.Tips {
+			check("tip "+tip.ID, tip.Body)
+		}
+	}
+}
+
+// maxSimilarity is the highest share of content words two questions of one
+// role may have in common (Jaccard index over stems). Distinct questions
+// built on one frame share a few words ("Tell me about a time you improved
+// how quickly patients could get through by phone" vs "... how much your
+// practice collected at the front desk" scores 0.42, the highest pair of
+// the shipped packs on 2026-11-26); a reworded copy of one ask shares most
+// of them. 0.6 leaves room for the first and catches the second.
+const maxSimilarity = 0.6
+
+func TestNoNearDuplicateQuestions(t *testing.T) {
+	for _, p := range shipped(t) {
+		qs := p.Role.Questions
+		sets := make([]map[string]bool, len(qs))
+		for i, q := range qs {
+			sets[i] = contentStems(q.Text)
+		}
+		for i := range qs {
+			for j := i + 1; j < len(qs); j++ {
+				if s := jaccard(sets[i], sets[j]); s >= maxSimilarity {
+					t.Errorf("%s: %q and %q are near-duplicates (similarity %.2f)", p.Role.Slug, qs[i].ID, qs[j].ID, s)
+				}
+			}
+		}
+	}
+}
+
+func contentStems(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, tok := range analysis.Parse(s).Tokens {
+		if !tok.StopWord() {
+			m[tok.Stem] = true
+		}
+	}
+	return m
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for k := range a {
+		if b[k] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// TestReportCounts logs counts per role, area and type for the issue notes.
+func TestReportCounts(t *testing.T) {
+	for _, p := range shipped(t) {
+		byType := map[rehearse.QuestionType]int{}
+		for _, q := range p.Role.Questions {
+			byType[q.Type]++
+		}
+		var types []string
+		for k, v := range byType {
+			types = append(types, fmt.Sprintf("%s %d", k, v))
+		}
+		sort.Strings(types)
+		t.Logf("%s: %d questions (%s), %d scenarios, %d terms, %d tips, %d questions to ask",
+			p.Role.Slug, len(p.Role.Questions), strings.Join(types, ", "), len(p.Role.Scenarios), len(p.Role.Glossary), len(p.Role.Tips), len(p.Role.AskEmployer))
+	}
+}
