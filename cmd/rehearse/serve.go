@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -36,7 +37,7 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer store.Close()
-	loadShippedContent(ctx, store, logger)
+	loadPacks(ctx, store, content.FS, logger)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -72,12 +73,12 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 	return nil
 }
 
-// loadShippedContent imports the packs embedded in the binary. A pack that
-// fails lint is not imported: its problems are logged and the version
-// already in the database, if any, keeps being served. The other packs are
-// imported.
-func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.Logger) {
-	paths, err := changedPacks(ctx, store)
+// loadPacks imports the packs of fsys (the ones embedded in the binary, at
+// start-up). A pack that fails lint is not imported: its problems are
+// logged and the version already in the database, if any, keeps being
+// served. The other packs are imported.
+func loadPacks(ctx context.Context, store rehearse.Store, fsys fs.FS, logger *slog.Logger) {
+	paths, err := changedPacks(ctx, store, fsys)
 	if err != nil {
 		logger.Error("shipped content", "err", err)
 		return
@@ -86,7 +87,7 @@ func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.
 		logger.Info("content unchanged")
 		return
 	}
-	packs, problems := pack.ReadAll(content.FS, paths...)
+	packs, problems := pack.ReadAll(fsys, paths...)
 	for _, p := range problems {
 		logger.Error("shipped pack problem; that pack is not imported", "problem", p.String())
 	}
@@ -99,17 +100,17 @@ func loadShippedContent(ctx context.Context, store rehearse.Store, logger *slog.
 }
 
 // loadShippedContentQuietly imports the shipped packs for a command other
-// than serve, logging only problems.
+// than serve, without logging.
 func loadShippedContentQuietly(ctx context.Context, store rehearse.Store) {
-	loadShippedContent(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	loadPacks(ctx, store, content.FS, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 // changedPacks lists the shipped packs whose content hash differs from the
 // stored one. Hashing the raw files is much cheaper than parsing them, so an
 // unchanged binary starts without reading any pack. A pack's slug is its
 // folder name (the linter enforces it).
-func changedPacks(ctx context.Context, store rehearse.Store) ([]string, error) {
-	all, err := pack.Discover(content.FS, ".")
+func changedPacks(ctx context.Context, store rehearse.Store, fsys fs.FS) ([]string, error) {
+	all, err := pack.Discover(fsys, ".")
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +120,7 @@ func changedPacks(ctx context.Context, store rehearse.Store) ([]string, error) {
 	}
 	var changed []string
 	for _, p := range all {
-		h, err := pack.Hash(content.FS, p)
+		h, err := pack.Hash(fsys, p)
 		if err != nil || stored[strings.TrimSuffix(path.Base(p), ".yaml")] != h {
 			changed = append(changed, p)
 		}
