@@ -10,6 +10,7 @@ set -euo pipefail
 log() { echo "test-deps: $*" >&2; }
 
 cache="${REHEARSE_CACHE:-$(cd "$(dirname "$0")/.." && pwd)/.cache}"
+repo=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$cache"
 
 need=()
@@ -23,6 +24,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PostgreSQL: start the default cluster and create the test role/database.
+# (Run from / so that the postgres user can enter the working directory.)
+cd /
 ver=$(ls /etc/postgresql | sort -n | tail -1)
 pg_ctlcluster "$ver" main status >/dev/null 2>&1 || pg_ctlcluster "$ver" main start >&2
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
