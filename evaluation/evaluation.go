@@ -1,0 +1,244 @@
+// Package evaluation measures the feedback engine against a hand-labelled
+// set of answers (analysis/testdata/eval): for each question, answers at
+// four levels, each labelled with the talking points a person judged it to
+// make. It reports how often the engine orders answers as people do, the
+// precision and recall of its talking-point decisions, and how many
+// off-topic or nonsense answers it flags.
+package evaluation
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
+	"github.com/rehearse/rehearse/pack"
+)
+
+// Levels of the set, from best to worst.
+var levels = map[string]int{"strong": 3, "adequate": 2, "weak": 1, "offtopic": 0}
+
+// Entry is one question of the set with its labelled answers.
+type Entry struct {
+	Question string   `yaml:"question"`
+	Answers  []Answer `yaml:"answers"`
+}
+
+// Answer is one labelled answer.
+type Answer struct {
+	Level  string   `yaml:"level"`
+	Covers []string `yaml:"covers"`
+	Text   string   `yaml:"text"`
+}
+
+// Goals are the minimums the engine must reach.
+var Goals = Metrics{Ordering: 0.9, Precision: 0.9, Recall: 0.8, OffTopicFlagged: 1}
+
+// Metrics are the results of one evaluation.
+type Metrics struct {
+	Questions, Answers int
+	// Ordering is the share of answer pairs of one question, at different
+	// levels, that the engine ranks as people did (a tie counts half).
+	Ordering float64
+	// Precision and Recall of "talking point covered" against the labels.
+	Precision, Recall float64
+	// OffTopicFlagged is the share of off-topic and nonsense answers that
+	// got a flag which withholds credit.
+	OffTopicFlagged float64
+	// Misses lists the worst disagreements, for tuning.
+	Misses []string
+}
+
+// Below returns the goals that m misses, described.
+func (m Metrics) Below(g Metrics) []string {
+	var out []string
+	check := func(name string, got, want float64) {
+		if got < want {
+			out = append(out, fmt.Sprintf("%s %.3f is below the goal %.2f", name, got, want))
+		}
+	}
+	check("ordering accuracy", m.Ordering, g.Ordering)
+	check("talking-point precision", m.Precision, g.Precision)
+	check("talking-point recall", m.Recall, g.Recall)
+	check("off-topic and nonsense flagged", m.OffTopicFlagged, g.OffTopicFlagged)
+	return out
+}
+
+// Load reads every .yaml file of dir in fsys.
+func Load(fsys fs.FS, dir string) ([]Entry, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	var all []Entry
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		var entries []Entry
+		if err := yaml.Unmarshal(data, &entries); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		all = append(all, entries...)
+	}
+	if len(all) == 0 {
+		return nil, fmt.Errorf("no evaluation entries in %s", dir)
+	}
+	return all, nil
+}
+
+// Lookup finds a question and its role's glossary by question id.
+type Lookup func(id string) (*rehearse.Question, []rehearse.Term, bool)
+
+// Run analyses every answer of the set and computes the metrics.
+func Run(entries []Entry, lookup Lookup) (Metrics, error) {
+	var m Metrics
+	var pairs, correct float64
+	var tp, fp, fn float64
+	var off, offFlagged float64
+	for _, e := range entries {
+		q, glossary, ok := lookup(e.Question)
+		if !ok {
+			return m, fmt.Errorf("evaluation set names unknown question %q", e.Question)
+		}
+		labels := map[string]bool{}
+		for _, p := range q.TalkingPoints {
+			labels[p.Label] = true
+		}
+		m.Questions++
+		type scored struct {
+			level int
+			score float64
+			text  string
+		}
+		var got []scored
+		for i, a := range e.Answers {
+			lv, ok := levels[a.Level]
+			if !ok {
+				return m, fmt.Errorf("%s answer %d: unknown level %q", e.Question, i+1, a.Level)
+			}
+			want := map[string]bool{}
+			for _, c := range a.Covers {
+				if !labels[c] {
+					return m, fmt.Errorf("%s answer %d: %q is not a talking point of the question", e.Question, i+1, c)
+				}
+				want[c] = true
+			}
+			r := analysis.Analyze(analysis.Input{Answer: a.Text, Question: q, Glossary: glossary})
+			m.Answers++
+			for _, p := range r.TalkingPoints {
+				switch {
+				case p.Covered && want[p.Label]:
+					tp++
+				case p.Covered:
+					fp++
+					m.Misses = append(m.Misses, fmt.Sprintf("false point  %s [%s] %q in %q", e.Question, a.Level, p.Label, evidence(p)))
+				case want[p.Label]:
+					fn++
+					m.Misses = append(m.Misses, fmt.Sprintf("missed point %s [%s] %q", e.Question, a.Level, p.Label))
+				}
+			}
+			if lv == 0 {
+				off++
+				if withheld(r) {
+					offFlagged++
+				} else {
+					m.Misses = append(m.Misses, fmt.Sprintf("not flagged  %s [offtopic] %q", e.Question, short(a.Text)))
+				}
+			}
+			got = append(got, scored{lv, Score(r), a.Text})
+		}
+		for i := range got {
+			for j := range got {
+				if got[i].level <= got[j].level {
+					continue
+				}
+				pairs++
+				switch {
+				case got[i].score > got[j].score:
+					correct++
+				case got[i].score == got[j].score:
+					correct += 0.5
+				default:
+					m.Misses = append(m.Misses, fmt.Sprintf("misordered   %s: %q scored below %q", e.Question, short(got[i].text), short(got[j].text)))
+				}
+			}
+		}
+	}
+	m.Ordering = ratio(correct, pairs)
+	m.Precision = ratio(tp, tp+fp)
+	m.Recall = ratio(tp, tp+fn)
+	m.OffTopicFlagged = ratio(offFlagged, off)
+	sort.Strings(m.Misses)
+	return m, nil
+}
+
+// Score orders answers: coverage first, then the level as a tie-break.
+func Score(r *analysis.Result) float64 {
+	rank := map[analysis.Level]float64{analysis.NotYet: 0, analysis.Developing: 1, analysis.Solid: 2, analysis.Strong: 3}
+	return r.Summary.Coverage*100 + rank[r.Summary.Level]
+}
+
+// withheld reports whether the engine refused credit with a problem flag.
+func withheld(r *analysis.Result) bool {
+	if r.Summary.Coverage > 0 {
+		return false
+	}
+	for _, f := range r.Flags {
+		if f.Severity == "problem" {
+			return true
+		}
+	}
+	return false
+}
+
+func evidence(p analysis.PointResult) string {
+	if len(p.Evidence) == 0 {
+		return ""
+	}
+	return p.Evidence[0].Text
+}
+
+func short(s string) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return string(r)
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 1
+	}
+	return a / b
+}
+
+// String formats the metrics for a terminal.
+func (m Metrics) String() string {
+	return fmt.Sprintf("%d questions, %d answers\nordering accuracy        %.3f (goal %.2f)\ntalking-point precision  %.3f (goal %.2f)\ntalking-point recall     %.3f (goal %.2f)\noff-topic flagged        %.3f (goal %.2f)",
+		m.Questions, m.Answers, m.Ordering, Goals.Ordering, m.Precision, Goals.Precision, m.Recall, Goals.Recall, m.OffTopicFlagged, Goals.OffTopicFlagged)
+}
+
+// PackLookup finds questions, with their role's glossary, in packs.
+func PackLookup(packs []*pack.Pack) Lookup {
+	type found struct {
+		q *rehearse.Question
+		g []rehearse.Term
+	}
+	byID := map[string]found{}
+	for _, p := range packs {
+		for i := range p.Role.Questions {
+			byID[p.Role.Questions[i].ID] = found{&p.Role.Questions[i], p.Role.Glossary}
+		}
+	}
+	return func(id string) (*rehearse.Question, []rehearse.Term, bool) {
+		f, ok := byID[id]
+		return f.q, f.g, ok
+	}
+}
