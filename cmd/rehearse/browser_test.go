@@ -145,8 +145,17 @@ func TestBrowserJourney(t *testing.T) {
 			}
 			step("question-revealed", chromedp.Click(chromedp.CSS("details.example:nth-of-type(2) > summary")),
 				chromedp.WaitVisible(chromedp.CSS("details.example[open] .prose p")))
-			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), practiceAnswer), chromedp.Submit(chromedp.CSS("#answer")),
+			// Clicking the button goes through htmx: the page is not
+			// reloaded, the feedback replaces the practice area in place.
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.notReloaded = true`)); err != nil {
+				t.Fatal(err)
+			}
+			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), practiceAnswer), chromedp.Click(chromedp.CSS(".practice-form button")),
 				chromedp.WaitVisible(chromedp.CSS("#feedback .verdict")))
+			inPlace, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.notReloaded === true && document.activeElement.id === "feedback"`))
+			if err != nil || !inPlace {
+				t.Errorf("feedback did not arrive in place with focus on it (%v)", err)
+			}
 			kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#answer")))
 			if err != nil || kept != practiceAnswer {
 				t.Errorf("the answer box did not keep the answer after feedback (%v)", err)

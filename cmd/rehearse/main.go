@@ -38,6 +38,7 @@ Usage:
   rehearse pack import [--db PATH|URL] PATH...   check and import role packs into the database
   rehearse feedback --question ID [--json] [FILE|-]
                                                  feedback on an answer read from FILE or stdin
+  rehearse eval [--set DIR] [--misses]           measure the feedback engine on labelled answers
   rehearse version                               print the version
 
 Settings also come from REHEARSE_ADDR and REHEARSE_DB. --db takes a file path
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = packCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "feedback":
 		err = feedbackCmd(ctx, args[1:], getenv, os.Stdin, stdout, stderr)
+	case "eval":
+		err = evalCmd(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "rehearse", Version)
 	case "help", "-h", "--help":

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -131,6 +132,25 @@ func (a *app) getJSON(t *testing.T, path string, status int, v any) []byte {
 	return body
 }
 
+// postForm posts a form as a browser without JavaScript does and parses
+// the page.
+func (a *app) postForm(t *testing.T, path string, form url.Values, status int) *goquery.Document {
+	t.Helper()
+	resp, err := http.PostForm(a.URL+path, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != status {
+		t.Fatalf("POST %s = %d, want %d", path, resp.StatusCode, status)
+	}
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 func text(doc *goquery.Document, sel string) string {
 	return strings.Join(strings.Fields(doc.Find(sel).Text()), " ")
 }
@@ -209,6 +229,21 @@ func TestWalkPages(t *testing.T) {
 	}
 	if q.Find("details.example").Length() != 2 || q.Find("details.example[open]").Length() != 0 {
 		t.Error("example answers are not two closed reveals")
+	}
+
+	// Practising without JavaScript: a plain form post renders the page with
+	// the feedback panel and keeps the answer; an empty answer is a 400 that
+	// says why.
+	fb := a.postForm(t, listed[sampleQuestions[0]], url.Values{"answer": {"I ran a four-physician practice with twelve staff. <b>bold</b>"}}, http.StatusOK)
+	if fb.Find("#feedback .verdict .badge").Length() != 1 || !strings.Contains(fb.Find("#answer").Text(), "<b>bold</b>") {
+		t.Error("the practice post did not show feedback or lost the answer")
+	}
+	if fb.Find("#feedback b").Length() != 0 {
+		t.Error("HTML in an answer was not escaped")
+	}
+	empty := a.postForm(t, listed[sampleQuestions[0]], url.Values{"answer": {"   "}}, http.StatusBadRequest)
+	if empty.Find("#answer-error").Length() != 1 || empty.Find("#feedback").Length() != 0 {
+		t.Error("an empty answer did not get a message")
 	}
 
 	g := a.page(t, "/roles/"+mom+"/glossary", http.StatusOK)
