@@ -6,9 +6,12 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
@@ -30,27 +33,29 @@ type Server struct {
 // files and health endpoints, wrapped in the common middleware.
 func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	s := &Server{store: store, logger: logger, pages: newRenderer()}
+	content := http.NewServeMux() // GET content pages and API reads, cached
 	mux := http.NewServeMux()
-	api.Register(mux, store, logger)
+	api.Register(content, store, logger)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /static/", staticHandler())
-	mux.Handle("GET /{$}", s.handle(s.home))
-	mux.Handle("GET /roles", s.handle(s.roleList))
-	mux.Handle("GET /roles/{slug}", s.handle(s.role))
-	mux.Handle("GET /roles/{slug}/glossary", s.handle(s.glossary))
-	mux.Handle("GET /roles/{slug}/tips", s.handle(s.tips))
-	mux.Handle("GET /roles/{slug}/scenarios", s.handle(s.scenarios))
-	mux.Handle("GET /questions/{id}", s.handle(s.question))
-	mux.Handle("POST /questions/{id}", s.handle(s.practice))
-	mux.Handle("GET /scenarios/{id}", s.handle(s.scenario))
-	mux.Handle("GET /search", s.handle(s.search))
-	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	content.Handle("GET /{$}", s.handle(s.home))
+	content.Handle("GET /roles", s.handle(s.roleList))
+	content.Handle("GET /roles/{slug}", s.handle(s.role))
+	content.Handle("GET /roles/{slug}/glossary", s.handle(s.glossary))
+	content.Handle("GET /roles/{slug}/tips", s.handle(s.tips))
+	content.Handle("GET /roles/{slug}/scenarios", s.handle(s.scenarios))
+	content.Handle("GET /questions/{id}", s.handle(s.question))
+	content.Handle("POST /questions/{id}", s.handle(s.practice))
+	content.Handle("GET /scenarios/{id}", s.handle(s.scenario))
+	content.Handle("GET /search", s.handle(s.search))
+	content.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no page at %s.", r.URL.Path)
 	}))
+	mux.Handle("/", newPageCache(contentVersion(store)).wrap(content))
 	return s.middleware(mux)
 }
 
@@ -132,4 +137,25 @@ func sameOrigin(r *http.Request) bool {
 		return strings.TrimPrefix(strings.TrimPrefix(o, "http://"), "https://") == r.Host
 	}
 	return true
+}
+
+// contentVersion derives one version string from the content hashes of
+// every role in the database.
+func contentVersion(store rehearse.Store) func(context.Context) (string, error) {
+	return func(ctx context.Context) (string, error) {
+		hashes, err := store.ContentHashes(ctx)
+		if err != nil {
+			return "", err
+		}
+		slugs := make([]string, 0, len(hashes))
+		for s := range hashes {
+			slugs = append(slugs, s)
+		}
+		sort.Strings(slugs)
+		h := sha256.New()
+		for _, s := range slugs {
+			h.Write([]byte(s + "\x00" + hashes[s] + "\x00"))
+		}
+		return hex.EncodeToString(h.Sum(nil)), nil
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/rehearse/rehearse"
@@ -126,5 +127,59 @@ func TestStaticUnknown(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("GET %s = %d, want %d", p, resp.StatusCode, want)
 		}
+	}
+}
+
+func TestPageCache(t *testing.T) {
+	versionTTL = 0
+	defer func() { versionTTL = 2 * time.Second }()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	packs := storetest.Packs(t)
+	for _, p := range packs {
+		if _, err := st.ImportRole(context.Background(), p.Role, p.Hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(New(st, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	get := func(path string, hdr map[string]string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req) // no transparent gzip
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	first := get("/roles/front-desk-lead", nil)
+	etag := first.Header.Get("ETag")
+	if first.StatusCode != 200 || etag == "" {
+		t.Fatalf("first GET = %d, ETag %q", first.StatusCode, etag)
+	}
+	if r := get("/roles/front-desk-lead", map[string]string{"If-None-Match": etag}); r.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", r.StatusCode)
+	}
+	if r := get("/roles/front-desk-lead", map[string]string{"Accept-Encoding": "gzip"}); r.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("no gzip for a client that asks")
+	}
+	if r := get("/roles/nope", nil); r.StatusCode != 404 || r.Header.Get("ETag") != "" {
+		t.Errorf("a 404 was cached: %d %q", r.StatusCode, r.Header.Get("ETag"))
+	}
+	// New content gives a new ETag and a fresh page.
+	role := *packs[1].Role
+	role.Title = "Front Desk Supervisor"
+	if _, err := st.ImportRole(context.Background(), &role, "changed"); err != nil {
+		t.Fatal(err)
+	}
+	if r := get("/roles/front-desk-lead", map[string]string{"If-None-Match": etag}); r.StatusCode != 200 || r.Header.Get("ETag") == etag {
+		t.Errorf("after an import: status %d, ETag %q; want 200 and a new ETag", r.StatusCode, r.Header.Get("ETag"))
 	}
 }
