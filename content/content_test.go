@@ -174,3 +174,30 @@ func TestReportCounts(t *testing.T) {
 			p.Role.Slug, len(p.Role.Questions), strings.Join(types, ", "), len(p.Role.Scenarios), len(p.Role.Glossary), len(p.Role.Tips), len(p.Role.AskEmployer))
 	}
 }
+
+// TestQuestionsComplete applies the content guide's bar, stricter than the
+// pack format: 3-7 talking points with at least two cue phrases each, at
+// least two red flags and two follow-ups, and related terms.
+func TestQuestionsComplete(t *testing.T) {
+	for _, p := range shipped(t) {
+		for _, q := range p.Role.Questions {
+			if n := len(q.TalkingPoints); n < 3 || n > 7 {
+				t.Errorf("%s: %d talking points, want 3 to 7", q.ID, n)
+			}
+			for _, tp := range q.TalkingPoints {
+				if len(tp.Phrases) < 2 {
+					t.Errorf("%s: talking point %q has %d cue phrases, want at least 2", q.ID, tp.Label, len(tp.Phrases))
+				}
+			}
+			if len(q.RedFlags) < 2 {
+				t.Errorf("%s: %d red flags, want at least 2", q.ID, len(q.RedFlags))
+			}
+			if len(q.FollowUps) < 2 {
+				t.Errorf("%s: %d follow-ups, want at least 2", q.ID, len(q.FollowUps))
+			}
+			if len(q.Terms) == 0 && q.Type != rehearse.Closing && q.Type != rehearse.Motivation {
+				t.Errorf("%s: no related glossary terms", q.ID)
+			}
+		}
+	}
+}
