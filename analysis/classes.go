@@ -50,6 +50,9 @@ func classify(w string) class {
 	if implausible(w) {
 		c |= clsImplausible
 	}
+	if isNumber(w) {
+		c |= clsNumber
+	}
 	return c
 }
 

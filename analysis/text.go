@@ -37,6 +37,7 @@ const (
 	clsClinical
 	clsForeignStop
 	clsImplausible
+	clsNumber // digits, with , . % allowed
 	clsTriggerShift // trigger bits (flags.go) start here
 )
 
@@ -108,13 +109,20 @@ func Parse(s string) *Text {
 	}
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case isWordRune(r):
 			end := wordEnd(s, i)
-			lower := strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(s[i:end], "'", ""), "’", ""))
+			lower := s[i:end]
+			if strings.ContainsAny(lower, "'’") {
+				lower = strings.NewReplacer("'", "", "’", "").Replace(lower)
+			}
+			lower = strings.ToLower(lower)
 			info := lookup(lower)
-			tok := Token{Start: i, End: end, Lower: lower, Stem: info.stem, Class: info.class, Sentence: len(t.Sentences), Number: isNumber(lower)}
+			tok := Token{Start: i, End: end, Lower: lower, Stem: info.stem, Class: info.class, Sentence: len(t.Sentences), Number: info.class&clsNumber != 0}
 			t.Tokens = append(t.Tokens, tok)
 			i = end
 			continue
@@ -133,13 +141,21 @@ func Parse(s string) *Text {
 	return t
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // wordEnd returns the end of the word that starts at i.
 func wordEnd(s string, i int) int {
 	j := i
 	for j < len(s) {
-		r, size := utf8.DecodeRuneInString(s[j:])
+		r, size := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[j:])
+		}
 		if isWordRune(r) {
 			j += size
 			continue
