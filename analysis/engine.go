@@ -159,7 +159,10 @@ func Analyze(in Input) *Result {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	q := in.Question
 	c := compile(q, in.Glossary)
-	a := newAnswer(Parse(text), c.vocab)
+	t := textPool.Get().(*Text)
+	t.parse(text)
+	defer textPool.Put(t)
+	a := newAnswer(t, c.vocab)
 
 	r := &Result{Flags: []Flag{}, NextSteps: []NextStep{}}
 	r.TalkingPoints = coverage(a, q, c)

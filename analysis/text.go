@@ -98,7 +98,18 @@ func lookup(w string) wordInfo {
 // ("follow-up" gives "follow" and "up") or, for numbers, "." "," and a
 // trailing "%".
 func Parse(s string) *Text {
-	t := &Text{Raw: s, Tokens: make([]Token, 0, len(s)/5)}
+	t := &Text{Tokens: make([]Token, 0, len(s)/5)}
+	t.parse(s)
+	return t
+}
+
+// textPool recycles the token and sentence slices of analysed answers; a
+// Result keeps no reference to them (spans hold substrings of the answer).
+var textPool = sync.Pool{New: func() any { return &Text{} }}
+
+// parse fills t from s, reusing t's slices.
+func (t *Text) parse(s string) {
+	t.Raw, t.Tokens, t.Sentences = s, t.Tokens[:0], t.Sentences[:0]
 	sentStart, sentFirst := 0, 0
 	endSentence := func(end int) {
 		if len(t.Tokens) > sentFirst {
@@ -117,7 +128,7 @@ func Parse(s string) *Text {
 		case isWordRune(r):
 			end := wordEnd(s, i)
 			lower := s[i:end]
-			if strings.ContainsAny(lower, "'’") {
+			if strings.IndexByte(lower, '\'') >= 0 || strings.Contains(lower, "’") {
 				lower = strings.NewReplacer("'", "", "’", "").Replace(lower)
 			}
 			lower = strings.ToLower(lower)
@@ -138,7 +149,6 @@ func Parse(s string) *Text {
 		i += size
 	}
 	endSentence(len(s))
-	return t
 }
 
 func isWordRune(r rune) bool {
