@@ -37,7 +37,7 @@ const (
 	clsClinical
 	clsForeignStop
 	clsImplausible
-	clsNumber // digits, with , . % allowed
+	clsNumber       // digits, with , . % allowed
 	clsTriggerShift // trigger bits (flags.go) start here
 )
 
