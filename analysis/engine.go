@@ -23,6 +23,7 @@ type compiled struct {
 	glossary []compiledTerm
 	topic    map[string]bool // stems of the question text, cues and related terms
 	question map[string]bool // content stems of the question text alone
+	related  []int           // glossary indexes of the question's related terms, in order
 }
 
 // cache keeps compiled questions, keyed by a hash of everything compiled,
@@ -89,9 +90,10 @@ func compile(q *rehearse.Question, glossary []rehearse.Term) *compiled {
 			c.question[tok.Stem] = true
 		}
 	}
-	for _, ct := range c.glossary {
-		for _, ref := range q.Terms {
+	for _, ref := range q.Terms {
+		for i, ct := range c.glossary {
 			if hasName(ct.term, ref) {
+				c.related = append(c.related, i)
 				for _, n := range ct.names {
 					for _, s := range n.stems {
 						c.topic[s] = true
@@ -166,7 +168,7 @@ func Analyze(in Input) *Result {
 
 	r := &Result{Flags: []Flag{}, NextSteps: []NextStep{}}
 	r.TalkingPoints = coverage(a, q, c)
-	terms, termSentences := analyzeTerms(a, q, c.glossary)
+	terms, termSentences := analyzeTerms(a, c)
 	r.Terms = terms
 	r.Structure = analyzeStructure(a, q, termSentences)
 	r.Specifics = analyzeSpecifics(a)
@@ -288,17 +290,16 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 			add(FlagRedFlag, "warning", "Interviewers watch for this: "+rf.Label+".", ev)
 		}
 	}
-	bits, _ := triggers(a.Text)
-	if ev := regexSpans(blameRE, a.Raw, bits&trigBlame != 0); len(ev) > 0 {
+	if ev := sentenceMatches(a.Text, blameRE, trigBlame); len(ev) > 0 {
 		add(FlagBlame, "warning", "This blames or runs down others. Describe the problem neutrally and focus on what you did.", ev)
 	}
 	if ev := identifierFlags(a.Text); len(ev) > 0 {
 		add(FlagPatientDetails, "problem", "This may identify a patient (a name with health details, a date of birth, or a phone, record or account number). Leave such details out, even invented ones: say \"a patient\".", ev)
 	}
-	if ev := regexSpans(breachRE, a.Raw, bits&trigBreach != 0); len(ev) > 0 {
+	if ev := sentenceMatches(a.Text, breachRE, trigBreach, trigBreachVerb); len(ev) > 0 {
 		add(FlagPrivacyBreach, "problem", "This describes an action that would breach patient privacy rules. Interviewers treat it as disqualifying.", ev)
 	}
-	if ev := regexSpans(dontKnowRE, a.Raw, bits&trigDontKnow != 0); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
+	if ev := sentenceMatches(a.Text, dontKnowRE, trigDontKnow); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
 		add(FlagDontKnow, "warning", "Saying you don't know is fine only with a way forward: what you would do to find out, or a related experience.", ev)
 	}
 	if q.Type == rehearse.Behavioral && r.Structure.Note != "" {

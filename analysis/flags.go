@@ -30,6 +30,7 @@ const (
 	trigNamed
 	trigTitle
 	trigBreach
+	trigBreachVerb
 	trigBlame
 	trigDontKnow
 )
@@ -48,6 +49,7 @@ func buildTriggers() map[string]uint32 {
 	set(trigNamed, "named called patient resident client")
 	set(trigTitle, "mr mrs ms miss")
 	set(trigBreach, "facebook instagram twitter tiktok social personal employer employers boss bosses family neighbour neighbor neighbours neighbors husband wife friend friends ex cousin relative coworker home gmail")
+	set(trigBreachVerb, "posted shared put told called emailed texted looked sent forwarded took brought")
 	set(trigBlame, "fault blame blamed incompetent lazy stupid idiot idiots clueless useless hated terrible awful horrible nightmare toxic")
 	set(trigDontKnow, "know idea sure experience never heard")
 	return triggerWords
@@ -114,14 +116,31 @@ func identifierFlags(t *Text) []Span {
 // saving.
 func PatientIdentifiers(s string) []Span { return identifierFlags(Parse(s)) }
 
-// regexSpans returns up to three matches of re in s, when needed is true.
-func regexSpans(re *regexp.Regexp, s string, needed bool) []Span {
-	if !needed {
-		return nil
-	}
+// sentenceMatches returns up to three matches of re, looking only in the
+// sentences that hold a word of every trigger group given: the regular
+// expressions are slow, and most sentences cannot match.
+func sentenceMatches(t *Text, re *regexp.Regexp, need ...uint32) []Span {
 	var out []Span
-	for _, m := range re.FindAllStringIndex(s, 3) {
-		out = append(out, Span{Start: m[0], End: m[1], Text: s[m[0]:m[1]]})
+	for si, sen := range t.Sentences {
+		var bits uint32
+		for _, tok := range t.Tokens[sen.First : sen.First+sen.N] {
+			bits |= tok.Class.triggerBits()
+		}
+		ok := true
+		for _, b := range need {
+			ok = ok && bits&b != 0
+		}
+		if !ok {
+			continue
+		}
+		span := t.SentenceSpan(si)
+		for _, m := range re.FindAllStringIndex(span.Text, 3) {
+			a, b := span.Start+m[0], span.Start+m[1]
+			out = append(out, Span{Start: a, End: b, Text: t.Raw[a:b]})
+		}
+		if len(out) >= 3 {
+			return out[:3]
+		}
 	}
 	return out
 }

@@ -55,7 +55,8 @@ func compileGlossary(glossary []rehearse.Term) []compiledTerm {
 // analyzeTerms finds glossary terms in the answer (in prose, not negated)
 // and the related terms of the question that it left out. It also returns
 // the sentences where terms were used, for the knowledge structure.
-func analyzeTerms(a *answer, q *rehearse.Question, glossary []compiledTerm) (Terms, []int) {
+func analyzeTerms(a *answer, c *compiled) (Terms, []int) {
+	glossary := c.glossary
 	res := Terms{Used: []TermUse{}, Suggested: []TermRef{}}
 	used := map[string]bool{}
 	var sentences []int
@@ -79,12 +80,11 @@ func analyzeTerms(a *answer, q *rehearse.Question, glossary []compiledTerm) (Ter
 			res.Used = append(res.Used, TermUse{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition, Evidence: firstSpans(ev, 3)})
 		}
 	}
-	for _, ref := range q.Terms {
-		for _, ct := range glossary {
-			if hasName(ct.term, ref) && !used[ct.term.Slug] {
-				res.Suggested = append(res.Suggested, TermRef{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition})
-				used[ct.term.Slug] = true // list once
-			}
+	for _, i := range c.related {
+		ct := glossary[i]
+		if !used[ct.term.Slug] {
+			res.Suggested = append(res.Suggested, TermRef{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition})
+			used[ct.term.Slug] = true // list once
 		}
 	}
 	sortInts(sentences)

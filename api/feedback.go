@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/analysis"
@@ -14,19 +16,62 @@ import (
 // Feedback loads a question and its role's glossary and analyses the
 // answer. The web UI and the JSON API both call it.
 func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehearse.AnswerRequest) (*rehearse.QuestionDetail, *analysis.Result, error) {
-	q, err := store.Question(ctx, id)
+	q, glossary, err := rubrics.get(ctx, store, id)
 	if err != nil {
-		return nil, nil, err
+		return q, nil, err
 	}
 	if err := req.Validate(); err != nil {
 		return q, nil, err
+	}
+	res := analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &q.Question, Glossary: glossary, DurationSeconds: req.DurationSeconds})
+	return q, res, nil
+}
+
+// rubricCache keeps recently used questions with their role's glossary, so
+// that feedback does not decode a 200-term glossary on every answer. Entries
+// live for rubricTTL: content changes only on import, and an import shows in
+// feedback within that time on every instance. It is a cache that rebuilds
+// itself from the database.
+type rubricCache struct {
+	mu sync.Mutex
+	m  map[string]rubric
+}
+
+type rubric struct {
+	q        *rehearse.QuestionDetail
+	glossary []rehearse.Term
+	fetched  time.Time
+}
+
+const (
+	rubricTTL      = 5 * time.Second
+	maxRubricCache = 4096
+)
+
+var rubrics = &rubricCache{m: map[string]rubric{}}
+
+func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) (*rehearse.QuestionDetail, []rehearse.Term, error) {
+	c.mu.Lock()
+	r, ok := c.m[id]
+	c.mu.Unlock()
+	if ok && time.Since(r.fetched) < rubricTTL {
+		return r.q, r.glossary, nil
+	}
+	q, err := store.Question(ctx, id)
+	if err != nil {
+		return nil, nil, err
 	}
 	glossary, err := store.Glossary(ctx, q.RoleSlug)
 	if err != nil {
 		return q, nil, err
 	}
-	res := analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &q.Question, Glossary: glossary, DurationSeconds: req.DurationSeconds})
-	return q, res, nil
+	c.mu.Lock()
+	if len(c.m) >= maxRubricCache {
+		c.m = map[string]rubric{}
+	}
+	c.m[id] = rubric{q: q, glossary: glossary, fetched: time.Now()}
+	c.mu.Unlock()
+	return q, glossary, nil
 }
 
 // FeedbackResponse is the answer to POST /questions/{id}/feedback.
