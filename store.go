@@ -13,6 +13,8 @@ import (
 // Methods that look up one thing return an *Error with code ENOTFOUND when
 // it does not exist and EINVALID for malformed arguments.
 type Store interface {
+	PracticeStore
+
 	// ImportRole stores a linted role, replacing an earlier version with the
 	// same slug in one transaction. It does nothing and reports false when
 	// the stored content hash equals hash. A question or scenario id owned

@@ -53,17 +53,19 @@ func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
 
 // Dialect is the PostgreSQL flavour of the shared store.
 var Dialect = sqlstore.Dialect{
-	Name:     "postgres",
-	Rebind:   sqlstore.RebindDollar,
-	LockRole: lockRole,
-	Time:     func(t time.Time) any { return t.UTC() },
-	Search:   search,
+	Name:   "postgres",
+	Rebind: sqlstore.RebindDollar,
+	Lock:   lock,
+	Time:   func(t time.Time) any { return t.UTC() },
+	Search: search,
 }
 
-// lockRole serializes imports of one role across instances.
-func lockRole(ctx context.Context, tx *sql.Tx, slug string) error {
+// lock takes a transaction-scoped advisory lock on key, so that instances
+// sharing the database serialize on it (imports of one role, submissions
+// of one user).
+func lock(ctx context.Context, tx *sql.Tx, key string) error {
 	h := fnv.New64a()
-	h.Write([]byte("role:" + slug))
+	h.Write([]byte(key))
 	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64()))
 	return err
 }

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"SearchBadInput", testSearchBadInput},
 	}
+	tests = append(tests, practiceTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
 	}

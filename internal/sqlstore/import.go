@@ -28,10 +28,8 @@ type questionBody struct {
 func (s *Store) ImportRole(ctx context.Context, r *rehearse.Role, hash string) (bool, error) {
 	changed := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if s.Dialect.LockRole != nil {
-			if err := s.Dialect.LockRole(ctx, tx, r.Slug); err != nil {
-				return err
-			}
+		if err := s.lock(ctx, tx, "role:"+r.Slug); err != nil {
+			return err
 		}
 		var id int64
 		var old string

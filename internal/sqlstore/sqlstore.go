@@ -23,9 +23,10 @@ type Dialect struct {
 	Name string
 	// Rebind turns "?" placeholders into the database's own.
 	Rebind func(query string) string
-	// LockRole serializes imports of the same role across processes inside
-	// tx. It may be nil when transactions already serialize writers.
-	LockRole func(ctx context.Context, tx *sql.Tx, slug string) error
+	// Lock takes a lock on key ("role:SLUG", "user:ID") until tx ends, so
+	// that processes sharing the database serialize on it. It may be nil
+	// when transactions already serialize writers (SQLite).
+	Lock func(ctx context.Context, tx *sql.Tx, key string) error
 	// Time converts a UTC time into a value the driver stores.
 	Time func(t time.Time) any
 	// Search runs a parsed full-text query; the store has already
@@ -130,4 +131,26 @@ func ScanHits(rows *sql.Rows) ([]rehearse.SearchHit, error) {
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
+}
+
+// lock takes the dialect's lock on key inside tx, if it has one.
+func (s *Store) lock(ctx context.Context, tx *sql.Tx, key string) error {
+	if s.Dialect.Lock == nil {
+		return nil
+	}
+	return s.Dialect.Lock(ctx, tx, key)
+}
+
+// scanTime converts a scanned timestamp: SQLite gives RFC 3339 text,
+// PostgreSQL a time.Time.
+func scanTime(v any) (time.Time, error) {
+	switch t := v.(type) {
+	case time.Time:
+		return t.UTC(), nil
+	case string:
+		return time.Parse(time.RFC3339Nano, t)
+	case []byte:
+		return time.Parse(time.RFC3339Nano, string(t))
+	}
+	return time.Time{}, fmt.Errorf("unexpected time value %T", v)
 }

@@ -1,0 +1,116 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+
+	"github.com/rehearse/rehearse"
+)
+
+// SaveAttempt implements rehearse.Store.
+func (s *Store) SaveAttempt(ctx context.Context, a *rehearse.Attempt) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lock(ctx, tx, "user:"+strconv.FormatInt(a.UserID, 10)); err != nil {
+			return err
+		}
+		now := s.Now()
+		// The same answer again within the window is the same submission.
+		var id int64
+		var answer string
+		var created any
+		err := tx.QueryRowContext(ctx, s.q(`SELECT id, answer, created_at FROM attempts WHERE user_id = ? AND question_id = ?
+			ORDER BY id DESC LIMIT 1`), a.UserID, a.QuestionID).Scan(&id, &answer, &created)
+		if err == nil && answer == a.Answer {
+			if t, err := scanTime(created); err == nil && now.Sub(t) < rehearse.DuplicateWindow {
+				a.ID, a.CreatedAt = id, t
+				return nil
+			}
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		a.CreatedAt = now
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO attempts (user_id, question_id, answer, duration_seconds, coverage, level, result, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			a.UserID, a.QuestionID, a.Answer, a.DurationSeconds, a.Coverage, a.Level, string(a.Result), s.Dialect.Time(now)).Scan(&a.ID)
+	})
+	return s.wrap("save attempt", err)
+}
+
+const attemptColumns = `id, user_id, question_id, answer, duration_seconds, coverage, level, result, created_at`
+
+func scanAttempt(row interface{ Scan(...any) error }) (rehearse.Attempt, error) {
+	var a rehearse.Attempt
+	var result string
+	var created any
+	if err := row.Scan(&a.ID, &a.UserID, &a.QuestionID, &a.Answer, &a.DurationSeconds, &a.Coverage, &a.Level, &result, &created); err != nil {
+		return a, err
+	}
+	a.Result = []byte(result)
+	t, err := scanTime(created)
+	a.CreatedAt = t
+	return a, err
+}
+
+// Attempts implements rehearse.Store.
+func (s *Store) Attempts(ctx context.Context, userID int64, questionID string, limit int) ([]rehearse.Attempt, error) {
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT `+attemptColumns+` FROM attempts WHERE user_id = ? AND question_id = ?
+		ORDER BY id DESC LIMIT ?`), userID, questionID, limit)
+	if err != nil {
+		return nil, s.wrap("list attempts", err)
+	}
+	defer rows.Close()
+	out := []rehearse.Attempt{}
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, s.wrap("list attempts", err)
+		}
+		out = append(out, a)
+	}
+	return out, s.wrap("list attempts", rows.Err())
+}
+
+// Attempt implements rehearse.Store.
+func (s *Store) Attempt(ctx context.Context, userID, id int64) (*rehearse.Attempt, error) {
+	a, err := scanAttempt(s.DB.QueryRowContext(ctx, s.q(`SELECT `+attemptColumns+` FROM attempts WHERE user_id = ? AND id = ?`), userID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, rehearse.Errorf(rehearse.ENOTFOUND, "There is no attempt %d.", id)
+	} else if err != nil {
+		return nil, s.wrap("find attempt", err)
+	}
+	return &a, nil
+}
+
+// SaveDraft implements rehearse.Store.
+func (s *Store) SaveDraft(ctx context.Context, userID int64, d *rehearse.Draft) error {
+	d.UpdatedAt = s.Now()
+	_, err := s.DB.ExecContext(ctx, s.q(`INSERT INTO drafts (user_id, question_id, answer, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (user_id, question_id) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`),
+		userID, d.QuestionID, d.Answer, s.Dialect.Time(d.UpdatedAt))
+	return s.wrap("save draft", err)
+}
+
+// Draft implements rehearse.Store.
+func (s *Store) Draft(ctx context.Context, userID int64, questionID string) (*rehearse.Draft, error) {
+	d := &rehearse.Draft{QuestionID: questionID}
+	var updated any
+	err := s.DB.QueryRowContext(ctx, s.q(`SELECT answer, updated_at FROM drafts WHERE user_id = ? AND question_id = ?`), userID, questionID).Scan(&d.Answer, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, rehearse.Errorf(rehearse.ENOTFOUND, "There is no draft for question %q.", questionID)
+	} else if err != nil {
+		return nil, s.wrap("find draft", err)
+	}
+	d.UpdatedAt, err = scanTime(updated)
+	return d, s.wrap("find draft", err)
+}
+
+// DeleteDraft implements rehearse.Store.
+func (s *Store) DeleteDraft(ctx context.Context, userID int64, questionID string) error {
+	_, err := s.DB.ExecContext(ctx, s.q(`DELETE FROM drafts WHERE user_id = ? AND question_id = ?`), userID, questionID)
+	return s.wrap("delete draft", err)
+}

@@ -1,0 +1,50 @@
+package rehearse
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Attempt is one saved answer to a question with the feedback it got.
+type Attempt struct {
+	ID              int64           `json:"id"`
+	UserID          int64           `json:"-"`
+	QuestionID      string          `json:"question_id"`
+	Answer          string          `json:"answer"`
+	DurationSeconds float64         `json:"duration_seconds,omitempty"`
+	Coverage        float64         `json:"coverage"`
+	Level           string          `json:"level"`
+	Result          json.RawMessage `json:"result"`
+	CreatedAt       time.Time       `json:"created_at"`
+}
+
+// Draft is the autosaved, not yet submitted answer to a question.
+type Draft struct {
+	QuestionID string    `json:"question_id"`
+	Answer     string    `json:"answer"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+// DuplicateWindow is how close in time an identical answer to the same
+// question counts as the same submission (a double click, two tabs).
+const DuplicateWindow = 30 * time.Second
+
+// PracticeStore keeps a user's practice data. Both stores implement it.
+type PracticeStore interface {
+	// SaveAttempt stores a new attempt and fills its ID and CreatedAt. An
+	// identical answer to the same question within DuplicateWindow is the
+	// same submission: the earlier attempt is returned and nothing is
+	// added.
+	SaveAttempt(ctx context.Context, a *Attempt) error
+	// Attempts lists a user's attempts at a question, newest first.
+	Attempts(ctx context.Context, userID int64, questionID string, limit int) ([]Attempt, error)
+	// Attempt returns one attempt of the user; ENOTFOUND otherwise.
+	Attempt(ctx context.Context, userID, id int64) (*Attempt, error)
+	// SaveDraft stores (replaces) the user's draft for a question.
+	SaveDraft(ctx context.Context, userID int64, d *Draft) error
+	// Draft returns the user's draft for a question; ENOTFOUND if none.
+	Draft(ctx context.Context, userID int64, questionID string) (*Draft, error)
+	// DeleteDraft removes the draft, if any.
+	DeleteDraft(ctx context.Context, userID int64, questionID string) error
+}
