@@ -42,7 +42,8 @@ type Handler struct {
 	logger *slog.Logger
 }
 
-// Register adds the API routes to mux.
+// Register adds the API routes for content to mux: they depend only on the
+// imported content, so the server may cache their responses.
 func Register(mux *http.ServeMux, store rehearse.Store, logger *slog.Logger) {
 	h := &Handler{store: store, logger: logger}
 	mux.Handle("GET /api/v1/openapi.json", h.handle(h.openAPI))
@@ -58,6 +59,21 @@ func Register(mux *http.ServeMux, store rehearse.Store, logger *slog.Logger) {
 	mux.Handle("/api/", h.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no API endpoint %s %s.", r.Method, r.URL.Path)
 	}))
+}
+
+// RegisterUser adds the routes that read or write the user's own data; the
+// server must not cache them.
+func RegisterUser(mux *http.ServeMux, store rehearse.Store, logger *slog.Logger) {
+	(&Handler{store: store, logger: logger}).registerUser(mux)
+}
+
+func (h *Handler) registerUser(mux *http.ServeMux) {
+	mux.Handle("POST /api/v1/questions/{id}/attempts", h.handle(h.createAttempt))
+	mux.Handle("GET /api/v1/questions/{id}/attempts", h.handle(h.listAttempts))
+	mux.Handle("GET /api/v1/attempts/{id}", h.handle(h.attempt))
+	mux.Handle("GET /api/v1/questions/{id}/draft", h.handle(h.draft))
+	mux.Handle("PUT /api/v1/questions/{id}/draft", h.handle(h.saveDraft))
+	mux.Handle("DELETE /api/v1/questions/{id}/draft", h.handle(h.deleteDraft))
 }
 
 // handle adapts a handler that returns an error: the error becomes a JSON

@@ -177,9 +177,10 @@ type questionPage struct {
 	basePage
 	Q         *rehearse.QuestionDetail
 	TypeLabel string
-	Answer    string        // what the candidate typed, kept in the box
-	Error     string        // why the answer could not be analysed
-	Feedback  *feedbackView // set after a practice answer
+	Answer    string            // what the candidate typed, kept in the box
+	Error     string            // why the answer could not be analysed
+	Feedback  *feedbackView     // set after a practice answer
+	Attempt   *rehearse.Attempt // the saved attempt, after a practice answer
 }
 
 func (s *Server) question(w http.ResponseWriter, r *http.Request) error {

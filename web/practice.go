@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"sort"
 	"strconv"
@@ -45,11 +46,11 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 			req.DurationSeconds = v
 		}
 	}
-	q, res, err := api.Feedback(r.Context(), s.store, r.PathValue("id"), &req)
+	q, res, attempt, err := api.Practice(r.Context(), s.store, r.PathValue("id"), &req)
 	if q == nil {
 		return err
 	}
-	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer}
+	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer, Attempt: attempt}
 	status := http.StatusOK
 	if err != nil {
 		code := rehearse.ErrorCode(err)
@@ -130,4 +131,70 @@ func title(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+type attemptsPage struct {
+	basePage
+	Q        *rehearse.QuestionDetail
+	Attempts []attemptRow
+}
+
+type attemptRow struct {
+	rehearse.Attempt
+	LevelLabel string
+	Words      int
+}
+
+// attempts lists the user's attempts at a question.
+func (s *Server) attempts(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.store.Question(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	list, err := s.store.Attempts(r.Context(), rehearse.LocalUserID, q.ID, 100)
+	if err != nil {
+		return err
+	}
+	p := &attemptsPage{basePage: basePage{Title: "Your attempts: " + q.Text, Role: q.RoleSlug}, Q: q}
+	for _, a := range list {
+		p.Attempts = append(p.Attempts, attemptRow{Attempt: a, LevelLabel: levelLabel(analysis.Level(a.Level)), Words: len(strings.Fields(a.Answer))})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "attempts", p)
+	return nil
+}
+
+type attemptPage struct {
+	basePage
+	Q        *rehearse.QuestionDetail
+	A        *rehearse.Attempt
+	Feedback *feedbackView
+}
+
+// attemptPage shows one saved attempt with its feedback as it was given.
+func (s *Server) attemptPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no attempt %q.", r.PathValue("id"))
+	}
+	a, err := s.store.Attempt(r.Context(), rehearse.LocalUserID, id)
+	if err != nil {
+		return err
+	}
+	q, err := s.store.Question(r.Context(), a.QuestionID)
+	if err != nil {
+		return err
+	}
+	var res analysis.Result
+	if err := json.Unmarshal(a.Result, &res); err != nil {
+		return err
+	}
+	glossary, err := s.store.Glossary(r.Context(), q.RoleSlug)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "attempt", &attemptPage{basePage: basePage{Title: "Attempt: " + q.Text, Role: q.RoleSlug}, Q: q, A: a,
+		Feedback: newFeedbackView(a.Answer, &res, q, glossary)})
+	return nil
 }

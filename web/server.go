@@ -49,12 +49,16 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	content.Handle("GET /roles/{slug}/tips", s.handle(s.tips))
 	content.Handle("GET /roles/{slug}/scenarios", s.handle(s.scenarios))
 	content.Handle("GET /questions/{id}", s.handle(s.question))
-	content.Handle("POST /questions/{id}", s.handle(s.practice))
 	content.Handle("GET /scenarios/{id}", s.handle(s.scenario))
 	content.Handle("GET /search", s.handle(s.search))
 	content.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no page at %s.", r.URL.Path)
 	}))
+	// The user's own data is never cached.
+	api.RegisterUser(mux, store, logger)
+	mux.Handle("POST /questions/{id}", s.handle(s.practice))
+	mux.Handle("GET /questions/{id}/attempts", s.handle(s.attempts))
+	mux.Handle("GET /attempts/{id}", s.handle(s.attemptPage))
 	mux.Handle("/", newPageCache(contentVersion(store)).wrap(content))
 	return s.middleware(mux)
 }

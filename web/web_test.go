@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,10 +38,19 @@ func newTestServer(t *testing.T) *httptest.Server {
 // an error too.
 func TestEveryTemplate(t *testing.T) {
 	srv := newTestServer(t)
+	resp, err := http.PostForm(srv.URL+"/questions/fdl-no-shows", url.Values{"answer": {"Our no-show rate fell from 12% to 7% after I set up two-way texting."}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("practice post = %v, %v", resp, err)
+	}
+	resp.Body.Close()
 	pages := []struct {
 		path, template string
 		status         int
 	}{
+		{"/questions/fdl-no-shows/attempts", "attempts", 200},
+		{"/questions/fdl-motivation/attempts", "attempts", 200},
+		{"/attempts/1", "attempt", 200},
+		{"/attempts/999", "error", 404},
 		{"/", "home", 200},
 		{"/roles", "roles", 200},
 		{"/roles?field=clinical-operations&offset=0", "roles", 200},

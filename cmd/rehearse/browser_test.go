@@ -164,11 +164,41 @@ func TestBrowserJourney(t *testing.T) {
 			if err != nil || marks == 0 {
 				t.Errorf("feedback highlights no talking point in the answer (%d, %v)", marks, err)
 			}
+			step("attempts", chromedp.Click(chromedp.CSS(`a[href="/questions/mom-bg-previous-experience/attempts"]`)),
+				chromedp.WaitVisible(chromedp.CSS("table.history")))
+
+			// Autosave: type, wait for the server to acknowledge, reload
+			// with the browser's copy cleared: the server's draft comes back.
+			draftQ := a.URL + "/questions/mom-bg-motivation-healthcare-admin"
+			if size.name == "phone" {
+				draftQ = a.URL + "/questions/mom-bg-medical-terminology"
+			}
+			draft := "I started at a clinic front desk after college and " + size.name
+			step("draft", chromedp.Navigate(draftQ), chromedp.SendKeys(chromedp.CSS("#answer"), draft),
+				void(chromedp.Poll[bool](`document.getElementById("draft-status").textContent.startsWith("Draft saved")`, chromedp.WithPollingTimeout(10*time.Second))))
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`localStorage.clear(), true`)); err != nil {
+				t.Fatal(err)
+			}
+			step("draft-restored", chromedp.Reload(),
+				void(chromedp.Poll[bool](`document.getElementById("answer").value.length > 0`, chromedp.WithPollingTimeout(10*time.Second))))
+			restored, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#answer")))
+			if err != nil || restored != draft {
+				t.Errorf("after reload the answer box holds %q (%v), want the draft %q", restored, err, draft)
+			}
+
 			step("glossary", chromedp.Navigate(a.URL+"/roles/"+mom+"/glossary"), chromedp.WaitVisible(chromedp.CSS("dl.terms")))
 			step("search", chromedp.SendKeys(chromedp.CSS("#site-q"), "HIPAA"), chromedp.Submit(chromedp.CSS("#site-q")),
 				chromedp.WaitVisible(chromedp.CSS("ol.results mark")))
 			step("tips", chromedp.Navigate(a.URL+"/roles/"+mom+"/tips"), chromedp.WaitVisible(chromedp.CSS("article.tip")))
 			step("not-found", chromedp.Navigate(a.URL+"/roles/no-such-role"), chromedp.WaitVisible(chromedp.CSS("h1")))
 		})
+	}
+}
+
+// void runs an action for its effect and drops its value.
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
 	}
 }
