@@ -239,9 +239,13 @@ func sortSpans(s []Span) []Span {
 // coverage is credited.
 var zeroingFlags = setOf(FlagEmpty, FlagRepeatsQuestion, FlagKeywordList, FlagNonsense, FlagNotEnglish, FlagOffTopic)
 
+// minAnswerWords is the fewest words that can make an answer: "idk" or
+// "I managed a clinic." earn nothing.
+const minAnswerWords = 8
+
 func zeroing(fs []Flag) bool {
 	for _, f := range fs {
-		if zeroingFlags[f.Code] {
+		if zeroingFlags[f.Code] || f.Code == FlagTooShort && f.Severity == "problem" {
 			return true
 		}
 	}
@@ -271,7 +275,11 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 	case words >= 12 && noneCovered(r) && offTopic(a, c):
 		add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
 	}
-	if words > 0 && words < 25 && !zeroing(fs) {
+	switch {
+	case zeroing(fs):
+	case words < minAnswerWords && !(len(fs) > 0 && fs[0].Code == FlagDontKnow):
+		add(FlagTooShort, "problem", fmt.Sprintf("At %d words this is not yet an answer; say what you did or would do, with an example.", words), nil)
+	case words < 25:
 		add(FlagTooShort, "warning", fmt.Sprintf("At %d words this answer is very short; interviewers expect a few sentences with an example.", words), nil)
 	}
 	if secs := r.Delivery.TargetSeconds[1]; r.Delivery.EstimatedSeconds > secs*3/2 {
@@ -300,7 +308,11 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 		add(FlagPrivacyBreach, "problem", "This describes an action that would breach patient privacy rules. Interviewers treat it as disqualifying.", ev)
 	}
 	if ev := sentenceMatches(a.Text, dontKnowRE, trigDontKnow); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
-		add(FlagDontKnow, "warning", "Saying you don't know is fine only with a way forward: what you would do to find out, or a related experience.", ev)
+		severity := "warning"
+		if words < 30 && noneCovered(r) {
+			severity = "problem" // "I don't know" and little else is not an answer
+		}
+		add(FlagDontKnow, severity, "Saying you don't know is fine only with a way forward: what you would do to find out, or a related experience.", ev)
 	}
 	if q.Type == rehearse.Behavioral && r.Structure.Note != "" {
 		hs := hypothetical(a)
@@ -347,21 +359,27 @@ func repeatsQuestion(a *answer, c *compiled) bool {
 	return content > 0 && content <= len(c.question)+3 && float64(inQuestion)/float64(content) >= 0.7
 }
 
-// offTopic reports an answer that shares almost no words with the
-// question, its cues and its related terms.
+// offTopicShare is the share of an answer's content words that belong to
+// the question's vocabulary (its text, cue phrases and related terms) below
+// which an answer that covers no talking point is off topic. Measured on the
+// evaluation set (2026-11-26): answers to another question mostly score
+// under 0.10, genuine weak answers 0.12 and up.
+const offTopicShare = 0.11
+
+// offTopic reports an answer whose words mostly lie outside the question's
+// vocabulary.
 func offTopic(a *answer, c *compiled) bool {
-	shared := map[string]bool{}
-	for _, t := range a.Tokens {
-		if !t.is(clsStop) && c.topic[t.Stem] {
-			shared[t.Stem] = true
+	content, in := 0, 0
+	for i, t := range a.Tokens {
+		if t.is(clsStop) || t.Number {
+			continue
+		}
+		content++
+		if c.topic[a.canon[i]] {
+			in++
 		}
 	}
-	for _, p := range a.canon {
-		if c.topic[p] && !isStopWord(p) {
-			shared[p] = true
-		}
-	}
-	return len(shared) < 2
+	return content > 0 && float64(in)/float64(content) < offTopicShare
 }
 
 // Level rules (docs/feedback.md): not an answer -> not yet; otherwise by

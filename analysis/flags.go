@@ -17,7 +17,7 @@ var (
 	clinical    = setOf("diabetes", "diabetic", "cancer", "hiv", "aids", "pregnant", "pregnancy", "depression", "diagnosis", "diagnosed", "surgery", "overdose", "std", "sti", "hepatitis", "dementia", "schizophrenia", "bipolar", "abortion", "miscarriage", "chemo", "chemotherapy", "rehab", "addiction", "psychiatric", "biopsy", "tumor", "stroke", "seizure", "asthma", "hypertension")
 	breachRE    = regexp.MustCompile(`(?i)\b(posted|shared|put) (it |them |the (chart|record|results|details|diagnosis) )?(on|to) (facebook|instagram|twitter|tiktok|social media|my personal)|\b(told|called|emailed|texted) (her|his|their) (employer|boss|family|neighbou?r|husband|wife|friend)s? (about|the) (her|his|their)? ?(diagnosis|results|condition|records?|visit)|\blooked up (my|a|her|his) (neighbou?r|friend|ex|cousin|relative|family member|coworker)|\b(emailed|sent|forwarded) (the |their |her |his )?(records?|charts?|results) to my (personal|gmail|home)|\b(took|brought) (the |some )?(charts?|records?) home\b`)
 	blameRE     = regexp.MustCompile(`(?i)\b(it was|that was) ((all|entirely|totally) )?(her|his|their|my boss'?s?|the doctors?'?s?|the front desk'?s?|billing'?s?) fault\b|\bnot my fault\b|\b(my|our) (old|previous|last|former) (boss|manager|supervisor|employer|practice|doctors?) (was|were) (terrible|awful|useless|incompetent|clueless|horrible|a nightmare|lazy|toxic)|\b(incompetent|lazy|stupid|idiots?|clueless|useless) (staff|doctors?|physicians?|coworkers?|team|boss|manager|people)\b|\bblamed? (it on|the|them|her|him)\b|\bhated (my|that|the) (job|boss|manager|practice)\b`)
-	dontKnowRE  = regexp.MustCompile(`(?i)\b(i (don'?t|do not) know|no idea|i'?m not sure|i have no experience|i'?ve never (done|used|had)|never heard of)\b`)
+	dontKnowRE  = regexp.MustCompile(`(?i)\b(idk|dunno|no clue|i (don'?t|do not) know|no idea|i'?m not sure|i have no experience|i'?ve never (done|used|had)|never heard of)\b`)
 	forwardRE   = regexp.MustCompile(`(?i)\b(but|so) (i would|i'd|i will|i'll|what i would|my plan)|\bi would (ask|learn|find out|look up|research|start|check|read)|\bi'?d (ask|learn|find out|look up|research|start|check)|\bhere'?s how i would\b|\bwhat i'?d do\b`)
 	keyboard    = []string{"qwer", "wert", "asdf", "sdfg", "zxcv", "xcvb", "hjkl", "uiop", "jkl", "fgh"}
 )
@@ -51,7 +51,7 @@ func buildTriggers() map[string]uint32 {
 	set(trigBreach, "facebook instagram twitter tiktok social personal employer employers boss bosses family neighbour neighbor neighbours neighbors husband wife friend friends ex cousin relative coworker home gmail")
 	set(trigBreachVerb, "posted shared put told called emailed texted looked sent forwarded took brought")
 	set(trigBlame, "fault blame blamed incompetent lazy stupid idiot idiots clueless useless hated terrible awful horrible nightmare toxic")
-	set(trigDontKnow, "know idea sure experience never heard")
+	set(trigDontKnow, "know idea sure experience never heard idk dunno clue")
 	return triggerWords
 }
 

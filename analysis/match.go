@@ -57,7 +57,7 @@ func (a *answer) at(s string) iter.Seq[int] {
 
 // window is how far apart (in tokens beyond the phrase length) the words of
 // a phrase may stand when they come in another order.
-const window = 3
+const window = 5
 
 // find returns the places where p occurs: its words in order, or all its
 // content words within one sentence and a short window, in any order.

@@ -201,3 +201,30 @@ func TestQuestionsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossaryTermsUsed: every glossary term is related to at least one
+// question or scenario, or marked standalone on purpose.
+func TestGlossaryTermsUsed(t *testing.T) {
+	for _, p := range shipped(t) {
+		used := map[string]bool{}
+		for _, q := range p.Role.Questions {
+			for _, r := range q.Terms {
+				used[strings.ToLower(r)] = true
+			}
+		}
+		for _, s := range p.Role.Scenarios {
+			for _, r := range s.Terms {
+				used[strings.ToLower(r)] = true
+			}
+		}
+		for _, term := range p.Role.Glossary {
+			found := term.Standalone
+			for _, n := range term.Names() {
+				found = found || used[strings.ToLower(n)]
+			}
+			if !found {
+				t.Errorf("%s: glossary term %q is used by no question or scenario and is not marked standalone", p.Role.Slug, term.Term)
+			}
+		}
+	}
+}
