@@ -96,18 +96,33 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 400, `{"answer":"x","duration_seconds":-5}`},
 		{"/questions/{id}/feedback", "/questions/mom-bg-previous-experience/feedback", 413, `{"answer":"` + strings.Repeat("word ", 4001) + `"}`},
 		{"/questions/{id}/feedback", "/questions/none/feedback", 404, `{"answer":"x"}`},
+		{"/questions/{id}/attempts", "/questions/mom-bg-software-tools/attempts", 201, `{"answer":"I have used athenahealth as a super user and built our templates and reports.","duration_seconds":20}`},
+		{"/questions/{id}/attempts", "/questions/mom-bg-software-tools/attempts", 400, `{"answer":""}`},
+		{"/questions/{id}/attempts", "/questions/none/attempts", 404, `{"answer":"x"}`},
+		{"/questions/{id}/attempts", "/questions/mom-bg-software-tools/attempts", 200, ""},
+		{"/questions/{id}/attempts", "/questions/none/attempts", 404, ""},
+		{"/attempts/{id}", "/attempts/1", 200, ""},
+		{"/attempts/{id}", "/attempts/424242", 404, ""},
+		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 404, ""},
+		{"/questions/{id}/draft", "/questions/none/draft", 404, "PUT " + `{"answer":"x"}`},
+		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 200, "PUT " + `{"answer":"half an answer"}`},
+		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 200, ""},
+		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 413, "PUT " + `{"answer":"` + strings.Repeat("x", 20001) + `"}`},
 	}
 	seen := map[string]bool{}
 	for _, c := range calls {
-		method := "get"
-		if c.body != "" {
+		method, body := "get", c.body
+		switch {
+		case strings.HasPrefix(body, "PUT "):
+			method, body = "put", strings.TrimPrefix(body, "PUT ")
+		case body != "":
 			method = "post"
 		}
 		op, ok := spec.Paths[c.template][method]
 		if !ok {
 			t.Fatalf("%s is not in the OpenAPI document", c.template)
 		}
-		seen[c.template] = true
+		seen[c.template+" "+method] = true
 		resp, ok := op.Responses[itoa(c.status)]
 		if !ok {
 			t.Errorf("GET %s: status %d is not documented", c.template, c.status)
@@ -115,23 +130,25 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 		}
 		ref := resp.Content["application/json"].Schema.Ref
 		name := ref[strings.LastIndexByte(ref, '/')+1:]
-		var body []byte
-		if c.body != "" {
-			body = a.postJSON(t, "/api/v1"+c.path, c.body, c.status)
+		var got []byte
+		if method == "get" {
+			got = a.getJSON(t, "/api/v1"+c.path, c.status, nil)
 		} else {
-			body = a.getJSON(t, "/api/v1"+c.path, c.status, nil)
+			got = a.sendJSON(t, strings.ToUpper(method), "/api/v1"+c.path, body, c.status)
 		}
-		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(got))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := schema(name).Validate(inst); err != nil {
-			t.Errorf("GET %s: response does not match %s: %v\n%s", c.path, name, err, body)
+			t.Errorf("%s %s: response does not match %s: %v\n%s", method, c.path, name, err, got)
 		}
 	}
-	for p := range spec.Paths {
-		if !seen[p] && p != "/openapi.json" {
-			t.Errorf("documented path %s is never called by this test", p)
+	for p, ops := range spec.Paths {
+		for m := range ops {
+			if !seen[p+" "+m] && p != "/openapi.json" && m != "delete" {
+				t.Errorf("documented operation %s %s is never called by this test", m, p)
+			}
 		}
 	}
 	// Unknown API paths answer in JSON too.
@@ -147,17 +164,22 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// postJSON posts a JSON body and returns the response body.
-func (a *app) postJSON(t *testing.T, path, body string, status int) []byte {
+// sendJSON sends a JSON body with method and returns the response body.
+func (a *app) sendJSON(t *testing.T, method, path, body string, status int) []byte {
 	t.Helper()
-	resp, err := http.Post(a.URL+path, "application/json", strings.NewReader(body))
+	req, err := http.NewRequest(method, a.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != status {
-		t.Fatalf("POST %s = %d, want %d\n%s", path, resp.StatusCode, status, out)
+		t.Fatalf("%s %s = %d, want %d\n%s", method, path, resp.StatusCode, status, out)
 	}
 	return out
 }
