@@ -40,6 +40,14 @@
     }
 
     box.addEventListener("input", function () { keepLocal(box.value); dirty = true; schedule(2000); });
+    // Submitting saves the answer as an attempt and drops the draft on the
+    // server; a pending autosave must not bring the draft back afterwards.
+    if (box.form) {
+      box.form.addEventListener("submit", function () {
+        dirty = false;
+        if (timer) { clearTimeout(timer); timer = null; }
+      });
+    }
 
     if (document.getElementById("feedback")) {
       // The server saved this answer as an attempt and dropped the draft.
