@@ -34,6 +34,9 @@ type Store interface {
 	// Questions returns the questions of a role in pack order, filtered by
 	// area and type when those are set.
 	Questions(ctx context.Context, f QuestionFilter) ([]QuestionSummary, error)
+	// RoleQuestions returns every question of a role in full, in pack order
+	// (the feedback engine indexes them).
+	RoleQuestions(ctx context.Context, roleSlug string) ([]Question, error)
 	// Question returns one question with everything known about it.
 	Question(ctx context.Context, id string) (*QuestionDetail, error)
 	// Scenarios returns the scenario drills of a role in pack order.

@@ -17,6 +17,9 @@ type Input struct {
 	// DurationSeconds is how long the candidate spoke, when the client
 	// measured it; 0 means unknown.
 	DurationSeconds float64
+	// Role indexes the other questions of the role (optional): with it,
+	// an answer to a different question is recognised as off topic.
+	Role *RoleIndex
 }
 
 // Result is the feedback on one answer. Field names in JSON are part of the

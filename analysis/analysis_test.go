@@ -269,3 +269,18 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestAnswerToAnotherQuestion(t *testing.T) {
+	other := rehearse.Question{ID: "t-budget", Text: "How do you build the annual budget for a practice?",
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Starts from actuals", Phrases: []string{"last year's actuals", "payroll", "supply costs", "budget variance", "monthly review"}}}}
+	role := analysis.NewRoleIndex([]rehearse.Question{*question, other})
+	answer := "When I put together the annual budget I start with last year's actuals, then I add the payroll increases, supply costs and rent, and I review the budget variance with the physicians every month."
+	r := analysis.Analyze(analysis.Input{Answer: answer, Question: question, Glossary: glossary, Role: role})
+	if !hasFlag(r, analysis.FlagOffTopic) || !strings.Contains(r.Flags[0].Message, "annual budget") {
+		t.Errorf("flags = %+v; want off_topic naming the budget question", r.Flags)
+	}
+	good := "At my last practice the denial rate was 11%, so I made the front desk verify eligibility two days ahead and trained them on scripting; denials fell to 6%."
+	if r := analysis.Analyze(analysis.Input{Answer: good, Question: question, Glossary: glossary, Role: role}); hasFlag(r, analysis.FlagOffTopic) {
+		t.Errorf("a real answer was flagged off topic: %+v", r.Flags)
+	}
+}

@@ -173,7 +173,7 @@ func Analyze(in Input) *Result {
 	r.Structure = analyzeStructure(a, q, termSentences)
 	r.Specifics = analyzeSpecifics(a)
 	r.Delivery = analyzeDelivery(a, q.Type, in.DurationSeconds)
-	r.Flags = append(r.Flags, flags(a, q, c, r)...)
+	r.Flags = append(r.Flags, flags(a, q, c, r, in.Role)...)
 	if zeroing(r.Flags) {
 		for i := range r.TalkingPoints {
 			r.TalkingPoints[i].Covered = false
@@ -252,7 +252,7 @@ func zeroing(fs []Flag) bool {
 	return false
 }
 
-func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
+func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIndex) []Flag {
 	var fs []Flag
 	add := func(code, severity, msg string, ev []Span) {
 		fs = append(fs, Flag{Code: code, Severity: severity, Message: msg, Evidence: firstSpans(ev, 3)})
@@ -272,8 +272,12 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
 	case !anyProse(a) && words >= 2:
 		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
-	case words >= 12 && noneCovered(r) && offTopic(a, c):
-		add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
+	case words >= 12 && coveredCount(r) <= 1:
+		if other, ok := role.betterFit(a, c, q.ID); ok {
+			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if noneCovered(r) && offTopic(a, c) {
+			add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
+		}
 	}
 	switch {
 	case zeroing(fs):
@@ -323,6 +327,16 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result) []Flag {
 		add(FlagHypothetical, "warning", r.Structure.Note, ev)
 	}
 	return fs
+}
+
+func coveredCount(r *Result) int {
+	n := 0
+	for _, tp := range r.TalkingPoints {
+		if tp.Covered {
+			n++
+		}
+	}
+	return n
 }
 
 func noneCovered(r *Result) bool {

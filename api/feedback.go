@@ -16,15 +16,16 @@ import (
 // Feedback loads a question and its role's glossary and analyses the
 // answer. The web UI and the JSON API both call it.
 func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehearse.AnswerRequest) (*rehearse.QuestionDetail, *analysis.Result, error) {
-	q, glossary, err := rubrics.get(ctx, store, id)
+	rb, err := rubrics.get(ctx, store, id)
 	if err != nil {
-		return q, nil, err
+		return rb.q, nil, err
 	}
 	if err := req.Validate(); err != nil {
-		return q, nil, err
+		return rb.q, nil, err
 	}
-	res := analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &q.Question, Glossary: glossary, DurationSeconds: req.DurationSeconds})
-	return q, res, nil
+	res := analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &rb.q.Question, Glossary: rb.glossary, Role: rb.role,
+		DurationSeconds: req.DurationSeconds})
+	return rb.q, res, nil
 }
 
 // rubricCache keeps recently used questions with their role's glossary, so
@@ -33,13 +34,22 @@ func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehears
 // feedback within that time on every instance. It is a cache that rebuilds
 // itself from the database.
 type rubricCache struct {
-	mu sync.Mutex
-	m  map[string]rubric
+	mu    sync.Mutex
+	m     map[string]rubric
+	roles map[string]roleEntry
 }
 
 type rubric struct {
 	q        *rehearse.QuestionDetail
 	glossary []rehearse.Term
+	role     *analysis.RoleIndex
+	fetched  time.Time
+}
+
+// roleEntry is a role's glossary and question index, shared by its questions.
+type roleEntry struct {
+	glossary []rehearse.Term
+	index    *analysis.RoleIndex
 	fetched  time.Time
 }
 
@@ -48,30 +58,58 @@ const (
 	maxRubricCache = 4096
 )
 
-var rubrics = &rubricCache{m: map[string]rubric{}}
+var rubrics = &rubricCache{m: map[string]rubric{}, roles: map[string]roleEntry{}}
 
-func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) (*rehearse.QuestionDetail, []rehearse.Term, error) {
+func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) (rubric, error) {
 	c.mu.Lock()
 	r, ok := c.m[id]
 	c.mu.Unlock()
 	if ok && time.Since(r.fetched) < rubricTTL {
-		return r.q, r.glossary, nil
+		return r, nil
 	}
 	q, err := store.Question(ctx, id)
 	if err != nil {
-		return nil, nil, err
+		return rubric{}, err
 	}
-	glossary, err := store.Glossary(ctx, q.RoleSlug)
+	re, err := c.role(ctx, store, q.RoleSlug)
 	if err != nil {
-		return q, nil, err
+		return rubric{q: q}, err
 	}
+	r = rubric{q: q, glossary: re.glossary, role: re.index, fetched: time.Now()}
 	c.mu.Lock()
 	if len(c.m) >= maxRubricCache {
 		c.m = map[string]rubric{}
 	}
-	c.m[id] = rubric{q: q, glossary: glossary, fetched: time.Now()}
+	c.m[id] = r
 	c.mu.Unlock()
-	return q, glossary, nil
+	return r, nil
+}
+
+// role returns the glossary and question index of a role, building the
+// index once per rubricTTL.
+func (c *rubricCache) role(ctx context.Context, store rehearse.Store, slug string) (roleEntry, error) {
+	c.mu.Lock()
+	re, ok := c.roles[slug]
+	c.mu.Unlock()
+	if ok && time.Since(re.fetched) < rubricTTL {
+		return re, nil
+	}
+	glossary, err := store.Glossary(ctx, slug)
+	if err != nil {
+		return re, err
+	}
+	qs, err := store.RoleQuestions(ctx, slug)
+	if err != nil {
+		return re, err
+	}
+	re = roleEntry{glossary: glossary, index: analysis.NewRoleIndex(qs), fetched: time.Now()}
+	c.mu.Lock()
+	if len(c.roles) >= maxRubricCache {
+		c.roles = map[string]roleEntry{}
+	}
+	c.roles[slug] = re
+	c.mu.Unlock()
+	return re, nil
 }
 
 // FeedbackResponse is the answer to POST /questions/{id}/feedback.

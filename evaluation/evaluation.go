@@ -49,6 +49,9 @@ type Metrics struct {
 	// OffTopicFlagged is the share of off-topic and nonsense answers that
 	// got a flag which withholds credit.
 	OffTopicFlagged float64
+	// FalselyWithheld is the share of strong and adequate answers that got
+	// such a flag anyway (lower is better).
+	FalselyWithheld float64
 	// Misses lists the worst disagreements, for tuning.
 	Misses []string
 }
@@ -92,8 +95,9 @@ func Load(fsys fs.FS, dir string) ([]Entry, error) {
 	return all, nil
 }
 
-// Lookup finds a question and its role's glossary by question id.
-type Lookup func(id string) (*rehearse.Question, []rehearse.Term, bool)
+// Lookup finds a question, its role's glossary and the role's question
+// index by question id.
+type Lookup func(id string) (*rehearse.Question, []rehearse.Term, *analysis.RoleIndex, bool)
 
 // Run analyses every answer of the set and computes the metrics.
 func Run(entries []Entry, lookup Lookup) (Metrics, error) {
@@ -101,8 +105,9 @@ func Run(entries []Entry, lookup Lookup) (Metrics, error) {
 	var pairs, correct float64
 	var tp, fp, fn float64
 	var off, offFlagged float64
+	var good, goodWithheld float64
 	for _, e := range entries {
-		q, glossary, ok := lookup(e.Question)
+		q, glossary, role, ok := lookup(e.Question)
 		if !ok {
 			return m, fmt.Errorf("evaluation set names unknown question %q", e.Question)
 		}
@@ -129,7 +134,7 @@ func Run(entries []Entry, lookup Lookup) (Metrics, error) {
 				}
 				want[c] = true
 			}
-			r := analysis.Analyze(analysis.Input{Answer: a.Text, Question: q, Glossary: glossary})
+			r := analysis.Analyze(analysis.Input{Answer: a.Text, Question: q, Glossary: glossary, Role: role})
 			m.Answers++
 			for _, p := range r.TalkingPoints {
 				switch {
@@ -141,6 +146,13 @@ func Run(entries []Entry, lookup Lookup) (Metrics, error) {
 				case want[p.Label]:
 					fn++
 					m.Misses = append(m.Misses, fmt.Sprintf("missed point %s [%s] %q", e.Question, a.Level, p.Label))
+				}
+			}
+			if lv >= 2 {
+				good++
+				if withheld(r) {
+					goodWithheld++
+					m.Misses = append(m.Misses, fmt.Sprintf("withheld     %s [%s] %q: %s", e.Question, a.Level, short(a.Text), r.Flags[0].Message))
 				}
 			}
 			if lv == 0 {
@@ -174,6 +186,10 @@ func Run(entries []Entry, lookup Lookup) (Metrics, error) {
 	m.Precision = ratio(tp, tp+fp)
 	m.Recall = ratio(tp, tp+fn)
 	m.OffTopicFlagged = ratio(offFlagged, off)
+	m.FalselyWithheld = 0
+	if good > 0 {
+		m.FalselyWithheld = goodWithheld / good
+	}
 	sort.Strings(m.Misses)
 	return m, nil
 }
@@ -221,8 +237,8 @@ func ratio(a, b float64) float64 {
 
 // String formats the metrics for a terminal.
 func (m Metrics) String() string {
-	return fmt.Sprintf("%d questions, %d answers\nordering accuracy        %.3f (goal %.2f)\ntalking-point precision  %.3f (goal %.2f)\ntalking-point recall     %.3f (goal %.2f)\noff-topic flagged        %.3f (goal %.2f)",
-		m.Questions, m.Answers, m.Ordering, Goals.Ordering, m.Precision, Goals.Precision, m.Recall, Goals.Recall, m.OffTopicFlagged, Goals.OffTopicFlagged)
+	return fmt.Sprintf("%d questions, %d answers\nordering accuracy        %.3f (goal %.2f)\ntalking-point precision  %.3f (goal %.2f)\ntalking-point recall     %.3f (goal %.2f)\noff-topic flagged        %.3f (goal %.2f)\ngood answers withheld    %.3f (lower is better)",
+		m.Questions, m.Answers, m.Ordering, Goals.Ordering, m.Precision, Goals.Precision, m.Recall, Goals.Recall, m.OffTopicFlagged, Goals.OffTopicFlagged, m.FalselyWithheld)
 }
 
 // PackLookup finds questions, with their role's glossary, in packs.
@@ -230,15 +246,17 @@ func PackLookup(packs []*pack.Pack) Lookup {
 	type found struct {
 		q *rehearse.Question
 		g []rehearse.Term
+		x *analysis.RoleIndex
 	}
 	byID := map[string]found{}
 	for _, p := range packs {
+		x := analysis.NewRoleIndex(p.Role.Questions)
 		for i := range p.Role.Questions {
-			byID[p.Role.Questions[i].ID] = found{&p.Role.Questions[i], p.Role.Glossary}
+			byID[p.Role.Questions[i].ID] = found{&p.Role.Questions[i], p.Role.Glossary, x}
 		}
 	}
-	return func(id string) (*rehearse.Question, []rehearse.Term, bool) {
+	return func(id string) (*rehearse.Question, []rehearse.Term, *analysis.RoleIndex, bool) {
 		f, ok := byID[id]
-		return f.q, f.g, ok
+		return f.q, f.g, f.x, ok
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
 	"github.com/rehearse/rehearse/content"
 	"github.com/rehearse/rehearse/evaluation"
 	"github.com/rehearse/rehearse/pack"
@@ -21,11 +22,17 @@ func shippedLookup(t *testing.T) evaluation.Lookup {
 }
 
 // floor is what the engine measured on the set when this test was last
-// raised (2026-11-26): a change that makes it worse fails. The goals of the
-// feedback issue (evaluation.Goals; `rehearse eval` exits non-zero below
-// them) are higher for recall (0.80) and off-topic flagging (1.00), which
-// the engine does not reach yet; raise the floor as it improves.
-var floor = evaluation.Metrics{Ordering: 0.90, Precision: 0.90, Recall: 0.74, OffTopicFlagged: 0.62}
+// raised (2026-11-26: ordering 0.919, precision 0.929, recall 0.741,
+// off-topic 0.803), rounded down: a change that makes it worse fails. The
+// goals of the feedback issue (evaluation.Goals; `rehearse eval` exits
+// non-zero below them) are higher for recall (0.80) and off-topic flagging
+// (1.00), which the engine does not reach yet; raise the floor as it
+// improves.
+var floor = evaluation.Metrics{Ordering: 0.91, Precision: 0.92, Recall: 0.74, OffTopicFlagged: 0.80}
+
+// maxFalselyWithheld is the share of strong and adequate answers that may
+// lose all credit to a flag (measured 0 on 2026-11-26).
+const maxFalselyWithheld = 0.02
 
 // TestEngineQuality runs the engine over the evaluation set, logs the
 // metrics against the goals, and fails below the floor.
@@ -48,6 +55,9 @@ func TestEngineQuality(t *testing.T) {
 	for _, b := range m.Below(floor) {
 		t.Error("regression: " + b)
 	}
+	if m.FalselyWithheld > maxFalselyWithheld {
+		t.Errorf("regression: %.3f of strong and adequate answers lost all credit to a flag (at most %.2f)", m.FalselyWithheld, maxFalselyWithheld)
+	}
 	if t.Failed() {
 		for _, miss := range m.Misses {
 			t.Log(miss)
@@ -57,7 +67,9 @@ func TestEngineQuality(t *testing.T) {
 
 func TestRunRejectsBadLabels(t *testing.T) {
 	q := &rehearse.Question{ID: "q", Text: "How?", TalkingPoints: []rehearse.TalkingPoint{{Label: "A", Phrases: []string{"alpha"}}}}
-	lookup := func(id string) (*rehearse.Question, []rehearse.Term, bool) { return q, nil, id == "q" }
+	lookup := func(id string) (*rehearse.Question, []rehearse.Term, *analysis.RoleIndex, bool) {
+		return q, nil, nil, id == "q"
+	}
 	for _, e := range [][]evaluation.Entry{
 		{{Question: "nope"}},
 		{{Question: "q", Answers: []evaluation.Answer{{Level: "great", Text: "x"}}}},

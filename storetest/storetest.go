@@ -306,6 +306,15 @@ func testQuestion(t *testing.T, open Opener) {
 	}
 	_, err = s.Question(ctx, "nope")
 	wantCode(t, err, rehearse.ENOTFOUND)
+	all, err := s.RoleQuestions(ctx, "front-desk-lead")
+	if err != nil || len(all) != 3 {
+		t.Fatalf("RoleQuestions = %d, %v", len(all), err)
+	}
+	if diff := cmp.Diff(want, all[0]); diff != "" {
+		t.Errorf("RoleQuestions[0] (-want +got):\n%s", diff)
+	}
+	_, err = s.RoleQuestions(ctx, "nope")
+	wantCode(t, err, rehearse.ENOTFOUND)
 }
 
 func testGlossaryAndScenarios(t *testing.T, open Opener) {

@@ -227,6 +227,19 @@ func (s *Store) Glossary(ctx context.Context, roleSlug string) ([]rehearse.Term,
 	return terms, s.wrap("glossary", err)
 }
 
+// RoleQuestions implements rehearse.Store.
+func (s *Store) RoleQuestions(ctx context.Context, roleSlug string) ([]rehearse.Question, error) {
+	bodies, err := listBodies[questionBody](ctx, s, `SELECT body FROM questions WHERE role_id = ? ORDER BY position`, roleSlug)
+	if err != nil {
+		return nil, s.wrap("role questions", err)
+	}
+	qs := make([]rehearse.Question, len(bodies))
+	for i, b := range bodies {
+		qs[i] = b.Question
+	}
+	return qs, nil
+}
+
 // Scenarios implements rehearse.Store.
 func (s *Store) Scenarios(ctx context.Context, roleSlug string) ([]rehearse.Scenario, error) {
 	scs, err := listBodies[rehearse.Scenario](ctx, s, `SELECT body FROM scenarios WHERE role_id = ? ORDER BY position`, roleSlug)

@@ -1,0 +1,90 @@
+package analysis
+
+import (
+	"github.com/rehearse/rehearse"
+)
+
+// RoleIndex holds the vocabulary of every question of a role, so that an
+// answer can be checked against the question it was meant for and the
+// others: an answer that fits another question far better answers that one.
+// Build it once per role with NewRoleIndex and reuse it; it is read-only.
+type RoleIndex struct {
+	questions []indexedQuestion
+	postings  map[string][]int // stem -> questions whose vocabulary holds it
+}
+
+type indexedQuestion struct {
+	id, text string
+	size     int
+}
+
+// NewRoleIndex indexes the text and cue phrases of questions.
+func NewRoleIndex(questions []rehearse.Question) *RoleIndex {
+	x := &RoleIndex{postings: map[string][]int{}}
+	for i, q := range questions {
+		stems := map[string]bool{}
+		add := func(s string) {
+			for _, tok := range Parse(s).Tokens {
+				if !tok.is(clsStop) && !tok.Number {
+					stems[tok.Stem] = true
+				}
+			}
+		}
+		add(q.Text)
+		for _, tp := range q.TalkingPoints {
+			for _, p := range tp.Phrases {
+				add(p)
+			}
+		}
+		for s := range stems {
+			x.postings[s] = append(x.postings[s], i)
+		}
+		x.questions = append(x.questions, indexedQuestion{id: q.ID, text: q.Text, size: len(stems)})
+	}
+	return x
+}
+
+// betterFit returns the question of the role whose vocabulary the answer
+// fits clearly better than the one it answers, if there is one: its share
+// of the answer's content words must be at least twice the question's own
+// and higher by otherQuestionMargin.
+func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, bool) {
+	if x == nil {
+		return "", false
+	}
+	counts := make([]int, len(x.questions))
+	content, own := 0, 0
+	for i, t := range a.Tokens {
+		if t.is(clsStop) || t.Number {
+			continue
+		}
+		content++
+		if c.topic[a.canon[i]] {
+			own++
+		}
+		for _, q := range x.postings[t.Stem] {
+			counts[q]++
+		}
+	}
+	if content == 0 {
+		return "", false
+	}
+	best, bestN := -1, 0
+	for i, n := range counts {
+		if x.questions[i].id != ownID && n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	ownShare, otherShare := float64(own)/float64(content), float64(bestN)/float64(content)
+	if otherShare >= 2*ownShare && otherShare-ownShare >= otherQuestionMargin {
+		return x.questions[best].text, true
+	}
+	return "", false
+}
+
+// otherQuestionMargin is how much more of the answer another question's
+// vocabulary must cover before the answer counts as answering it.
+const otherQuestionMargin = 0.12
