@@ -198,3 +198,74 @@ func (s *Server) attemptPage(w http.ResponseWriter, r *http.Request) error {
 		Feedback: newFeedbackView(a.Answer, &res, q, glossary)})
 	return nil
 }
+
+type comparePage struct {
+	basePage
+	Q      *rehearse.QuestionDetail
+	Old    *rehearse.Attempt
+	New    *rehearse.Attempt
+	Points []pointChange
+	OldSum analysis.Summary
+	NewSum analysis.Summary
+}
+
+// pointChange is one talking point in two attempts.
+type pointChange struct {
+	Label    string
+	Old, New bool
+}
+
+// compare shows two attempts at one question side by side: level, coverage
+// and which talking points each covered, so the candidate sees what the
+// newer one added or lost.
+func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.store.Question(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	load := func(name string) (*rehearse.Attempt, *analysis.Result, error) {
+		id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
+		if err != nil {
+			return nil, nil, rehearse.Errorf(rehearse.EINVALID, "Choose two attempts to compare (parameters a and b).")
+		}
+		a, err := s.store.Attempt(r.Context(), rehearse.LocalUserID, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if a.QuestionID != q.ID {
+			return nil, nil, rehearse.Errorf(rehearse.EINVALID, "Attempt %d answers another question.", id)
+		}
+		var res analysis.Result
+		if err := json.Unmarshal(a.Result, &res); err != nil {
+			return nil, nil, err
+		}
+		return a, &res, nil
+	}
+	oldA, oldR, err := load("a")
+	if err != nil {
+		return err
+	}
+	newA, newR, err := load("b")
+	if err != nil {
+		return err
+	}
+	if oldA.ID > newA.ID {
+		oldA, newA, oldR, newR = newA, oldA, newR, oldR
+	}
+	p := &comparePage{basePage: basePage{Title: "Compare attempts: " + q.Text, Role: q.RoleSlug}, Q: q, Old: oldA, New: newA,
+		OldSum: oldR.Summary, NewSum: newR.Summary}
+	covered := func(res *analysis.Result, label string) bool {
+		for _, tp := range res.TalkingPoints {
+			if tp.Label == label {
+				return tp.Covered
+			}
+		}
+		return false
+	}
+	for _, tp := range q.TalkingPoints {
+		p.Points = append(p.Points, pointChange{Label: tp.Label, Old: covered(oldR, tp.Label), New: covered(newR, tp.Label)})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "compare", p)
+	return nil
+}

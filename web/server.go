@@ -59,6 +59,7 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("POST /questions/{id}", s.handle(s.practice))
 	mux.Handle("GET /questions/{id}/attempts", s.handle(s.attempts))
 	mux.Handle("GET /attempts/{id}", s.handle(s.attemptPage))
+	mux.Handle("GET /questions/{id}/compare", s.handle(s.compare))
 	mux.Handle("/", newPageCache(contentVersion(store)).wrap(content))
 	return s.middleware(mux)
 }

@@ -43,6 +43,11 @@ func TestEveryTemplate(t *testing.T) {
 		t.Fatalf("practice post = %v, %v", resp, err)
 	}
 	resp.Body.Close()
+	resp, err = http.PostForm(srv.URL+"/questions/fdl-no-shows", url.Values{"answer": {"Our no-show rate fell from 12% to 7% after I set up two-way texting and reminder calls the day before."}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("second practice post = %v, %v", resp, err)
+	}
+	resp.Body.Close()
 	pages := []struct {
 		path, template string
 		status         int
@@ -51,6 +56,9 @@ func TestEveryTemplate(t *testing.T) {
 		{"/questions/fdl-motivation/attempts", "attempts", 200},
 		{"/attempts/1", "attempt", 200},
 		{"/attempts/999", "error", 404},
+		{"/questions/fdl-no-shows/compare?a=1&b=2", "compare", 200},
+		{"/questions/fdl-no-shows/compare?a=1", "error", 400},
+		{"/questions/fdl-motivation/compare?a=1&b=2", "error", 400},
 		{"/", "home", 200},
 		{"/roles", "roles", 200},
 		{"/roles?field=clinical-operations&offset=0", "roles", 200},

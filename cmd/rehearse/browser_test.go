@@ -150,14 +150,15 @@ func TestBrowserJourney(t *testing.T) {
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.notReloaded = true`)); err != nil {
 				t.Fatal(err)
 			}
-			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), practiceAnswer), chromedp.Click(chromedp.CSS(".practice-form button")),
+			typed := practiceAnswer + " I also ran payroll on the " + size.name + " team."
+			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), typed), chromedp.Click(chromedp.CSS(".practice-form button")),
 				chromedp.WaitVisible(chromedp.CSS("#feedback .verdict")))
 			inPlace, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.notReloaded === true && document.activeElement.id === "feedback"`))
 			if err != nil || !inPlace {
 				t.Errorf("feedback did not arrive in place with focus on it (%v)", err)
 			}
 			kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#answer")))
-			if err != nil || kept != practiceAnswer {
+			if err != nil || kept != typed {
 				t.Errorf("the answer box did not keep the answer after feedback (%v)", err)
 			}
 			marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#feedback mark.tp').length`))
@@ -166,6 +167,11 @@ func TestBrowserJourney(t *testing.T) {
 			}
 			step("attempts", chromedp.Click(chromedp.CSS(`a[href="/questions/mom-bg-previous-experience/attempts"]`)),
 				chromedp.WaitVisible(chromedp.CSS("table.history")))
+
+			if size.name == "phone" { // the desktop run left an earlier attempt
+				step("compare", chromedp.Click(chromedp.CSS(`table.history a[href*="/compare"]`)),
+					chromedp.WaitVisible(chromedp.CSS("table.compare-points")))
+			}
 
 			// Autosave: type, wait for the server to acknowledge, reload
 			// with the browser's copy cleared: the server's draft comes back.
