@@ -38,8 +38,9 @@ type WordCount struct {
 // comfortable interview pace is about 120-160.
 const SpeakingRate = 140
 
-// targetSeconds gives the good length of an answer by question type.
-func targetSeconds(t rehearse.QuestionType) [2]int {
+// TargetSeconds gives the good spoken length of an answer by question type,
+// as [shortest, longest] in seconds.
+func TargetSeconds(t rehearse.QuestionType) [2]int {
 	switch t {
 	case rehearse.Behavioral:
 		return [2]int{60, 120}
@@ -59,7 +60,7 @@ var hedges = cues("i think", "i guess", "maybe", "probably", "i believe", "hopef
 	"kind of", "sort of", "try to", "more or less", "i suppose", "perhaps", "not sure")
 
 func analyzeDelivery(a *answer, qt rehearse.QuestionType, duration float64) Delivery {
-	d := Delivery{Words: len(a.Tokens), Sentences: len(a.Sentences), TargetSeconds: targetSeconds(qt),
+	d := Delivery{Words: len(a.Tokens), Sentences: len(a.Sentences), TargetSeconds: TargetSeconds(qt),
 		Fillers: countCues(a, fillers), Hedges: countCues(a, hedges), TopWords: topWords(a, 5)}
 	d.EstimatedSeconds = int(math.Round(float64(d.Words) * 60 / SpeakingRate))
 	secs := float64(d.EstimatedSeconds)

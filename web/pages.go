@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"github.com/rehearse/rehearse/analysis"
 	"sort"
 	"strconv"
 	"strings"
@@ -181,6 +183,7 @@ type questionPage struct {
 	Error     string            // why the answer could not be analysed
 	Feedback  *feedbackView     // set after a practice answer
 	Attempt   *rehearse.Attempt // the saved attempt, after a practice answer
+	Target    [2]int            // good spoken length in seconds
 }
 
 func (s *Server) question(w http.ResponseWriter, r *http.Request) error {
@@ -188,7 +191,7 @@ func (s *Server) question(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label()}
+	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Target: analysis.TargetSeconds(q.Type)}
 	s.render(w, r, http.StatusOK, "question", p)
 	return nil
 }

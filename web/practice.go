@@ -50,7 +50,7 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	if q == nil {
 		return err
 	}
-	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer, Attempt: attempt}
+	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer, Attempt: attempt, Target: analysis.TargetSeconds(q.Type)}
 	status := http.StatusOK
 	if err != nil {
 		code := rehearse.ErrorCode(err)

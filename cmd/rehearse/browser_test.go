@@ -150,8 +150,14 @@ func TestBrowserJourney(t *testing.T) {
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.notReloaded = true`)); err != nil {
 				t.Fatal(err)
 			}
+			// The speaking timer: start, wait, stop; the time goes with the
+			// answer and the feedback gives words per minute.
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#timer-toggle")), chromedp.Sleep(1200*time.Millisecond),
+				chromedp.Click(chromedp.CSS("#timer-toggle"))); err != nil {
+				t.Fatal(err)
+			}
 			typed := practiceAnswer + " I also ran payroll on the " + size.name + " team."
-			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), typed), chromedp.Click(chromedp.CSS(".practice-form button")),
+			step("feedback", chromedp.SendKeys(chromedp.CSS("#answer"), typed), chromedp.Click(chromedp.CSS(`.practice-form button[type="submit"]`)),
 				chromedp.WaitVisible(chromedp.CSS("#feedback .verdict")))
 			inPlace, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.notReloaded === true && document.activeElement.id === "feedback"`))
 			if err != nil || !inPlace {
@@ -160,6 +166,10 @@ func TestBrowserJourney(t *testing.T) {
 			kept, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#answer")))
 			if err != nil || kept != typed {
 				t.Errorf("the answer box did not keep the answer after feedback (%v)", err)
+			}
+			wpm, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("fb-delivery").parentElement.textContent.includes("words a minute")`))
+			if err != nil || !wpm {
+				t.Errorf("the timed answer got no words-per-minute figure (%v)", err)
 			}
 			marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#feedback mark.tp').length`))
 			if err != nil || marks == 0 {

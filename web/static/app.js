@@ -68,9 +68,45 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", init);
+  // The speaking timer: the candidate starts it, answers aloud, stops it;
+  // the time is sent with the answer so feedback can give words per minute.
+  function initTimer() {
+    var box = document.getElementById("timer");
+    if (!box || box.dataset.ready) { return; }
+    box.dataset.ready = "1";
+    box.hidden = false;
+    var toggle = document.getElementById("timer-toggle");
+    var clock = document.getElementById("timer-clock");
+    var status = document.getElementById("timer-status");
+    var field = document.getElementById("duration");
+    var min = Number(box.dataset.min), max = Number(box.dataset.max);
+    var started = 0, tick = null, cued = 0;
+    function show(sec) {
+      clock.textContent = Math.floor(sec / 60) + ":" + String(Math.floor(sec % 60)).padStart(2, "0");
+      if (sec >= max && cued < 2) { cued = 2; status.textContent = "That is " + max + " seconds: time to wrap up."; }
+      else if (sec >= min && cued < 1) { cued = 1; status.textContent = "You are in the good range now."; }
+    }
+    toggle.addEventListener("click", function () {
+      if (tick) {
+        clearInterval(tick); tick = null;
+        var sec = (Date.now() - started) / 1000;
+        field.value = sec.toFixed(1);
+        toggle.textContent = "Start speaking timer";
+        status.textContent = "Timed at " + Math.round(sec) + " seconds; it will be sent with your answer.";
+        return;
+      }
+      started = Date.now(); cued = 0; field.value = "";
+      toggle.textContent = "Stop timer";
+      status.textContent = "Timer running. Aim for " + min + " to " + max + " seconds.";
+      show(0);
+      tick = setInterval(function () { show((Date.now() - started) / 1000); }, 250);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { init(); initTimer(); });
   document.addEventListener("htmx:afterSwap", function () {
     init();
+    initTimer();
     var target = document.getElementById("feedback") || document.getElementById("answer-error");
     if (target) { target.focus(); }
   });
