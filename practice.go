@@ -48,3 +48,25 @@ type PracticeStore interface {
 	// DeleteDraft removes the draft, if any.
 	DeleteDraft(ctx context.Context, userID int64, questionID string) error
 }
+
+// Card is a spaced-repetition card of a user: an item to rehearse and when.
+type Card struct {
+	Kind  string          `json:"kind"` // "question" (stories later)
+	Ref   string          `json:"ref"`  // the question id
+	Due   time.Time       `json:"due"`
+	State json.RawMessage `json:"-"` // the scheduler's card
+}
+
+// ReviewStore keeps a user's spaced-repetition cards. Both stores
+// implement it.
+type ReviewStore interface {
+	// Card returns the user's card for an item; ENOTFOUND if none.
+	Card(ctx context.Context, userID int64, kind, ref string) (*Card, error)
+	// SaveCard stores (replaces) a card.
+	SaveCard(ctx context.Context, userID int64, c *Card) error
+	// DueCards lists the cards due at or before now, oldest due first.
+	DueCards(ctx context.Context, userID int64, now time.Time, limit int) ([]Card, error)
+	// NextDue returns when the next card falls due after now; ENOTFOUND
+	// if the user has no cards.
+	NextDue(ctx context.Context, userID int64, now time.Time) (time.Time, error)
+}

@@ -14,6 +14,7 @@ import (
 // it does not exist and EINVALID for malformed arguments.
 type Store interface {
 	PracticeStore
+	ReviewStore
 
 	// ImportRole stores a linted role, replacing an earlier version with the
 	// same slug in one transaction. It does nothing and reports false when

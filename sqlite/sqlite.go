@@ -78,11 +78,16 @@ func checkDir(path string) error {
 
 func identity(q string) string { return q }
 
+// timeFormat stores times as fixed-width UTC text, so that comparing the
+// text (due <= ?) compares the times. RFC3339Nano would drop trailing zeros
+// and break that order.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
 // Dialect is the SQLite flavour of the shared store.
 var Dialect = sqlstore.Dialect{
 	Name:   "sqlite",
 	Rebind: identity,
-	Time:   func(t time.Time) any { return t.UTC().Format(time.RFC3339Nano) },
+	Time:   func(t time.Time) any { return t.UTC().Format(timeFormat) },
 	Search: search,
 }
 

@@ -18,6 +18,7 @@ var practiceTests = []struct {
 	{"Attempts", testAttempts},
 	{"AttemptDuplicates", testAttemptDuplicates},
 	{"Drafts", testDrafts},
+	{"Cards", testCards},
 }
 
 func newAttempt(q, answer string) *rehearse.Attempt {
@@ -104,4 +105,43 @@ func testDrafts(t *testing.T, open Opener) {
 	}
 	_, err = s.Draft(ctx, rehearse.LocalUserID, "q1")
 	wantCode(t, err, rehearse.ENOTFOUND)
+}
+
+func testCards(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	_, err := s.Card(ctx, rehearse.LocalUserID, "question", "q1")
+	wantCode(t, err, rehearse.ENOTFOUND)
+	base := time.Date(2026, 11, 26, 22, 0, 0, 0, time.UTC)
+	// Due times with and without fractions of a second must order as times.
+	for i, c := range []*rehearse.Card{
+		{Kind: "question", Ref: "q1", Due: base.Add(500 * time.Millisecond), State: json.RawMessage(`{"Reps":1}`)},
+		{Kind: "question", Ref: "q2", Due: base, State: json.RawMessage(`{"Reps":2}`)},
+		{Kind: "question", Ref: "q3", Due: base.Add(48 * time.Hour), State: json.RawMessage(`{"Reps":3}`)},
+	} {
+		if err := s.SaveCard(ctx, rehearse.LocalUserID, c); err != nil {
+			t.Fatalf("SaveCard %d: %v", i, err)
+		}
+	}
+	due, err := s.DueCards(ctx, rehearse.LocalUserID, base.Add(time.Second), 10)
+	if err != nil || len(due) != 2 || due[0].Ref != "q2" || due[1].Ref != "q1" || string(due[1].State) != `{"Reps":1}` {
+		t.Fatalf("DueCards = %+v, %v; want q2 then q1", due, err)
+	}
+	if due, _ := s.DueCards(ctx, rehearse.LocalUserID, base.Add(100*time.Millisecond), 10); len(due) != 1 || due[0].Ref != "q2" {
+		t.Errorf("DueCards at +100ms = %+v; want only q2 (q1 is due at +500ms)", due)
+	}
+	next, err := s.NextDue(ctx, rehearse.LocalUserID, base.Add(time.Second))
+	if err != nil || !next.Equal(base.Add(48*time.Hour)) {
+		t.Errorf("NextDue = %v, %v", next, err)
+	}
+	c, err := s.Card(ctx, rehearse.LocalUserID, "question", "q3")
+	if err != nil || !c.Due.Equal(base.Add(48*time.Hour)) {
+		t.Errorf("Card = %+v, %v", c, err)
+	}
+	if err := s.SaveCard(ctx, rehearse.LocalUserID, &rehearse.Card{Kind: "question", Ref: "q3", Due: base, State: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.DueCards(ctx, rehearse.LocalUserID, base, 10); len(due) != 2 {
+		t.Errorf("after moving q3 earlier, %d cards due at base, want 2", len(due))
+	}
 }

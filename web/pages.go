@@ -184,6 +184,8 @@ type questionPage struct {
 	Feedback  *feedbackView     // set after a practice answer
 	Attempt   *rehearse.Attempt // the saved attempt, after a practice answer
 	Target    [2]int            // good spoken length in seconds
+	Proposed  string            // review rating suggested by the feedback
+	Ratings   []string          // the ratings to choose from
 }
 
 func (s *Server) question(w http.ResponseWriter, r *http.Request) error {

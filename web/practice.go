@@ -10,6 +10,7 @@ import (
 	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/analysis"
 	"github.com/rehearse/rehearse/api"
+	"github.com/rehearse/rehearse/review"
 )
 
 // feedbackView is the feedback panel: the engine's result plus the answer
@@ -64,6 +65,7 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Feedback = newFeedbackView(req.Answer, res, q, glossary)
+		p.Proposed, p.Ratings = review.Propose(string(res.Summary.Level)), review.Ratings
 	}
 	s.render(w, r, status, "question", p)
 	return nil

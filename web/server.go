@@ -60,6 +60,8 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /questions/{id}/attempts", s.handle(s.attempts))
 	mux.Handle("GET /attempts/{id}", s.handle(s.attemptPage))
 	mux.Handle("GET /questions/{id}/compare", s.handle(s.compare))
+	mux.Handle("POST /questions/{id}/review", s.handle(s.rate))
+	mux.Handle("GET /review", s.handle(s.reviewQueue))
 	mux.Handle("/", newPageCache(contentVersion(store)).wrap(content))
 	return s.middleware(mux)
 }

@@ -48,6 +48,23 @@ func TestEveryTemplate(t *testing.T) {
 		t.Fatalf("second practice post = %v, %v", resp, err)
 	}
 	resp.Body.Close()
+	// Rate the attempt: a redirect to the queue, which names the next
+	// review; rating again before it is due is refused with a 409.
+	resp, err = http.PostForm(srv.URL+"/questions/fdl-no-shows/review", url.Values{"rating": {"good"}})
+	if err != nil || resp.StatusCode != 200 || resp.Request.URL.Path != "/review" {
+		t.Fatalf("rating = %v, %v; want to land on /review", resp, err)
+	}
+	resp.Body.Close()
+	for _, form := range []url.Values{{"rating": {"good"}}, {"rating": {"superb"}}} {
+		resp, err = http.PostForm(srv.URL+"/questions/fdl-no-shows/review", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 409 && resp.StatusCode != 400 {
+			t.Errorf("rating %v again = %d, want 409 (not due) or 400 (bad rating)", form, resp.StatusCode)
+		}
+	}
 	pages := []struct {
 		path, template string
 		status         int
@@ -57,6 +74,7 @@ func TestEveryTemplate(t *testing.T) {
 		{"/attempts/1", "attempt", 200},
 		{"/attempts/999", "error", 404},
 		{"/questions/fdl-no-shows/compare?a=1&b=2", "compare", 200},
+		{"/review", "review", 200},
 		{"/questions/fdl-no-shows/compare?a=1", "error", 400},
 		{"/questions/fdl-motivation/compare?a=1&b=2", "error", 400},
 		{"/", "home", 200},

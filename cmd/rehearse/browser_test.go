@@ -175,7 +175,15 @@ func TestBrowserJourney(t *testing.T) {
 			if err != nil || marks == 0 {
 				t.Errorf("feedback highlights no talking point in the answer (%d, %v)", marks, err)
 			}
-			step("attempts", chromedp.Click(chromedp.CSS(`a[href="/questions/mom-bg-previous-experience/attempts"]`)),
+			// Rate the attempt for spaced repetition: the desktop run schedules
+			// the card; the phone run rates it again before it is due and
+			// gets a clear refusal.
+			step("review", chromedp.Click(chromedp.CSS(`.rate-form button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+			if err != nil || (size.name == "desktop" && !strings.Contains(msg, "Next review of")) || (size.name == "phone" && !strings.Contains(msg, "not due for review")) {
+				t.Errorf("review page after rating says %q (%v)", msg, err)
+			}
+			step("attempts", chromedp.Navigate(a.URL+"/questions/mom-bg-previous-experience/attempts"),
 				chromedp.WaitVisible(chromedp.CSS("table.history")))
 
 			if size.name == "phone" { // the desktop run left an earlier attempt

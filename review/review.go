@@ -1,0 +1,72 @@
+// Package review schedules rehearsal with FSRS (go-fsrs v4, FSRS-6): each
+// practised question becomes a card, and a rating after an attempt decides
+// when it comes back. The feedback level proposes the rating; the
+// candidate may change it.
+package review
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v4"
+	"github.com/rehearse/rehearse"
+)
+
+// Ratings, as the candidate sees them.
+var Ratings = []string{"again", "hard", "good", "easy"}
+
+var ratingValue = map[string]fsrs.Rating{"again": fsrs.Again, "hard": fsrs.Hard, "good": fsrs.Good, "easy": fsrs.Easy}
+
+// Propose maps a feedback level to a rating: an answer that is not there
+// yet comes back soon, a strong one later.
+func Propose(level string) string {
+	switch level {
+	case "strong":
+		return "easy"
+	case "solid":
+		return "good"
+	case "developing":
+		return "hard"
+	}
+	return "again"
+}
+
+var scheduler = fsrs.NewFSRS(fsrs.DefaultParam())
+
+// Rate applies a rating to the user's card for a question, creating the
+// card at its first rating, and returns the card with its next due time. A
+// card that is not due yet cannot be rated (ECONFLICT); nothing changes.
+func Rate(ctx context.Context, store rehearse.Store, userID int64, questionID, rating string, now time.Time) (*rehearse.Card, error) {
+	r, ok := ratingValue[rating]
+	if !ok {
+		return nil, rehearse.Errorf(rehearse.EINVALID, "Rating must be one of again, hard, good, easy.")
+	}
+	card := fsrs.NewCard(now)
+	stored, err := store.Card(ctx, userID, "question", questionID)
+	switch {
+	case err == nil:
+		if stored.Due.After(now) {
+			return nil, rehearse.Errorf(rehearse.ECONFLICT, "This question is not due for review until %s; your attempt is saved.", stored.Due.Format("Mon 2 Jan 15:04 MST"))
+		}
+		if err := json.Unmarshal(stored.State, &card); err != nil {
+			return nil, fmt.Errorf("review: decode card: %w", err)
+		}
+	case rehearse.ErrorCode(err) != rehearse.ENOTFOUND:
+		return nil, err
+	}
+	info, err := scheduler.Next(card, now, r)
+	if err != nil {
+		return nil, fmt.Errorf("review: schedule: %w", err)
+	}
+	state, err := json.Marshal(info.Card)
+	if err != nil {
+		return nil, err
+	}
+	c := &rehearse.Card{Kind: "question", Ref: questionID, Due: info.Card.Due.UTC(), State: state}
+	if err := store.SaveCard(ctx, userID, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
