@@ -15,6 +15,7 @@ import (
 type Store interface {
 	PracticeStore
 	ReviewStore
+	StoryStore
 
 	// ImportRole stores a linted role, replacing an earlier version with the
 	// same slug in one transaction. It does nothing and reports false when

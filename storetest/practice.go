@@ -19,6 +19,7 @@ var practiceTests = []struct {
 	{"AttemptDuplicates", testAttemptDuplicates},
 	{"Drafts", testDrafts},
 	{"Cards", testCards},
+	{"Stories", testStories},
 }
 
 func newAttempt(q, answer string) *rehearse.Attempt {
@@ -144,4 +145,32 @@ func testCards(t *testing.T, open Opener) {
 	if due, _ := s.DueCards(ctx, rehearse.LocalUserID, base, 10); len(due) != 2 {
 		t.Errorf("after moving q3 earlier, %d cards due at base, want 2", len(due))
 	}
+}
+
+func testStories(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	st := &rehearse.Story{Role: "front-desk-lead", Title: "Cut no-shows", Situation: "12% no-shows", Action: "Two-way texting", Result: "7% in two quarters",
+		Areas: []string{"access"}, Questions: []string{"fdl-no-shows"}}
+	if err := s.SaveStory(ctx, rehearse.LocalUserID, st); err != nil || st.ID == 0 {
+		t.Fatalf("SaveStory = %v, id %d", err, st.ID)
+	}
+	st.Result = "7% in two quarters, held for a year"
+	if err := s.SaveStory(ctx, rehearse.LocalUserID, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveStory(ctx, rehearse.LocalUserID, &rehearse.Story{Role: "clinic-manager", Title: "Other role", Action: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Stories(ctx, rehearse.LocalUserID, "front-desk-lead")
+	if err != nil || len(list) != 1 || list[0].Result != "7% in two quarters, held for a year" || list[0].Areas[0] != "access" || list[0].Questions[0] != "fdl-no-shows" {
+		t.Fatalf("Stories = %+v, %v", list, err)
+	}
+	missing := &rehearse.Story{ID: 9999, Role: "front-desk-lead", Title: "x", Action: "y"}
+	wantCode(t, s.SaveStory(ctx, rehearse.LocalUserID, missing), rehearse.ENOTFOUND)
+	if err := s.DeleteStory(ctx, rehearse.LocalUserID, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Story(ctx, rehearse.LocalUserID, st.ID)
+	wantCode(t, err, rehearse.ENOTFOUND)
 }

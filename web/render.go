@@ -68,6 +68,14 @@ var funcs = template.FuncMap{
 	"level":  levelLabel,
 	"pct":    percent,
 	"title":  title,
+	"has": func(list []string, v string) bool {
+		for _, x := range list {
+			if x == v {
+				return true
+			}
+		}
+		return false
+	},
 	"query": func(kv ...string) template.URL {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -82,6 +90,9 @@ var funcs = template.FuncMap{
 	},
 }
 
+// partials are templates that pages include; they are not pages.
+var partials = map[string]bool{"feedback": true, "storyform": true}
+
 func newRenderer() *renderer {
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
 	names, err := fs.Glob(templateFS, "templates/*.html")
@@ -91,11 +102,11 @@ func newRenderer() *renderer {
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" || name == "feedback" {
+		if name == "layout" || partials[name] {
 			continue
 		}
 		t := template.Must(layout.Clone())
-		r.pages[name] = template.Must(t.ParseFS(templateFS, n, "templates/feedback.html"))
+		r.pages[name] = template.Must(t.ParseFS(templateFS, n, "templates/feedback.html", "templates/storyform.html"))
 	}
 	return r
 }

@@ -62,6 +62,11 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /questions/{id}/compare", s.handle(s.compare))
 	mux.Handle("POST /questions/{id}/review", s.handle(s.rate))
 	mux.Handle("GET /review", s.handle(s.reviewQueue))
+	mux.Handle("GET /roles/{slug}/stories", s.handle(s.stories))
+	mux.Handle("POST /roles/{slug}/stories", s.handle(s.createStory))
+	mux.Handle("GET /stories/{id}", s.handle(s.story))
+	mux.Handle("POST /stories/{id}", s.handle(s.updateStory))
+	mux.Handle("POST /stories/{id}/delete", s.handle(s.deleteStory))
 	mux.Handle("/", newPageCache(contentVersion(store)).wrap(content))
 	return s.middleware(mux)
 }

@@ -65,10 +65,31 @@ func TestEveryTemplate(t *testing.T) {
 			t.Errorf("rating %v again = %d, want 409 (not due) or 400 (bad rating)", form, resp.StatusCode)
 		}
 	}
+	// Stories: a story with a patient's details is held back with a
+	// warning and the text kept; confirmed or clean, it is saved.
+	pii := url.Values{"title": {"Angry patient"}, "situation": {"Mrs. Alvarez was diagnosed with diabetes and her claim was denied."}, "action": {"I called the payer."}, "area": {"access"}}
+	resp, err = http.PostForm(srv.URL+"/roles/front-desk-lead/stories", pii)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find("#story-warning").Length() != 1 || doc.Find("#s-situation").Text() != pii.Get("situation") {
+		t.Errorf("story with patient details = %d; want 422 with a warning and the text kept", resp.StatusCode)
+	}
+	pii.Set("situation", "A patient in her sixties had a denied claim.")
+	resp, err = http.PostForm(srv.URL+"/roles/front-desk-lead/stories", pii)
+	if err != nil || resp.StatusCode != 200 || resp.Request.URL.Path != "/roles/front-desk-lead/stories" {
+		t.Fatalf("clean story = %v, %v", resp, err)
+	}
+	resp.Body.Close()
 	pages := []struct {
 		path, template string
 		status         int
 	}{
+		{"/roles/front-desk-lead/stories", "stories", 200},
+		{"/stories/1", "story", 200},
+		{"/stories/77", "error", 404},
 		{"/questions/fdl-no-shows/attempts", "attempts", 200},
 		{"/questions/fdl-motivation/attempts", "attempts", 200},
 		{"/attempts/1", "attempt", 200},

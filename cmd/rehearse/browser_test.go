@@ -210,6 +210,13 @@ func TestBrowserJourney(t *testing.T) {
 				t.Errorf("after reload the answer box holds %q (%v), want the draft %q", restored, err, draft)
 			}
 
+			step("stories", chromedp.Navigate(a.URL+"/roles/"+mom+"/stories"), chromedp.WaitVisible(chromedp.CSS("form.story-form")))
+			step("story-saved", chromedp.SendKeys(chromedp.CSS("#s-title"), "Cut days in A/R "+size.name),
+				chromedp.SendKeys(chromedp.CSS("#s-result"), "Days in A/R fell from 48 to 37 in a year."),
+				chromedp.Click(chromedp.CSS(`input[name="area"][value="revenue-cycle"]`)),
+				chromedp.Click(chromedp.CSS(`.story-form button[type="submit"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`ul.cards a[href^="/stories/"]`)))
+
 			step("glossary", chromedp.Navigate(a.URL+"/roles/"+mom+"/glossary"), chromedp.WaitVisible(chromedp.CSS("dl.terms")))
 			step("search", chromedp.SendKeys(chromedp.CSS("#site-q"), "HIPAA"), chromedp.Submit(chromedp.CSS("#site-q")),
 				chromedp.WaitVisible(chromedp.CSS("ol.results mark")))
