@@ -39,6 +39,9 @@ type PracticeStore interface {
 	SaveAttempt(ctx context.Context, a *Attempt) error
 	// Attempts lists a user's attempts at a question, newest first.
 	Attempts(ctx context.Context, userID int64, questionID string, limit int) ([]Attempt, error)
+	// AttemptsSince lists all of a user's attempts made at or after since,
+	// oldest first, without their feedback (Result is empty).
+	AttemptsSince(ctx context.Context, userID int64, since time.Time) ([]Attempt, error)
 	// Attempt returns one attempt of the user; ENOTFOUND otherwise.
 	Attempt(ctx context.Context, userID, id int64) (*Attempt, error)
 	// SaveDraft stores (replaces) the user's draft for a question.

@@ -45,6 +45,13 @@ func testAttempts(t *testing.T, open Opener) {
 	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].ID != first.ID {
 		t.Fatalf("Attempts = %+v, %v; want newest first, two of them", list, err)
 	}
+	since, err := s.AttemptsSince(ctx, rehearse.LocalUserID, first.CreatedAt.Add(-time.Second))
+	if err != nil || len(since) != 3 || since[0].ID != first.ID || since[0].Coverage != 0.6 || since[0].Result != nil {
+		t.Errorf("AttemptsSince = %+v, %v; want all three, oldest first, without results", since, err)
+	}
+	if later, _ := s.AttemptsSince(ctx, rehearse.LocalUserID, time.Now().Add(time.Hour)); len(later) != 0 {
+		t.Errorf("AttemptsSince(future) = %d attempts", len(later))
+	}
 	got, err := s.Attempt(ctx, rehearse.LocalUserID, first.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -63,6 +63,7 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("POST /questions/{id}/review", s.handle(s.rate))
 	mux.Handle("GET /review", s.handle(s.reviewQueue))
 	mux.Handle("GET /roles/{slug}/stories", s.handle(s.stories))
+	mux.Handle("GET /roles/{slug}/progress", s.handle(s.progress))
 	mux.Handle("POST /roles/{slug}/stories", s.handle(s.createStory))
 	mux.Handle("GET /stories/{id}", s.handle(s.story))
 	mux.Handle("POST /stories/{id}", s.handle(s.updateStory))

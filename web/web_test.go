@@ -88,6 +88,8 @@ func TestEveryTemplate(t *testing.T) {
 		status         int
 	}{
 		{"/roles/front-desk-lead/stories", "stories", 200},
+		{"/roles/front-desk-lead/progress", "progress", 200},
+		{"/roles/clinic-manager/progress", "progress", 200},
 		{"/stories/1", "story", 200},
 		{"/stories/77", "error", 404},
 		{"/questions/fdl-no-shows/attempts", "attempts", 200},
@@ -133,7 +135,7 @@ func TestEveryTemplate(t *testing.T) {
 		if doc.Find("main#main h1").Length() != 1 || doc.Find("footer.site").Length() != 1 {
 			t.Errorf("GET %s: page is incomplete (no single h1 in main, or no footer)", p.path)
 		}
-		if title := doc.Find("title").Text(); !strings.HasSuffix(title, "· Rehearse") {
+		if title := doc.Find("head title").Text(); !strings.HasSuffix(title, "· Rehearse") {
 			t.Errorf("GET %s: title %q", p.path, title)
 		}
 		seen[p.template] = true

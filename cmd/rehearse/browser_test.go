@@ -44,7 +44,7 @@ func browser(t *testing.T) (context.Context, string) {
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelT := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
@@ -178,7 +178,10 @@ func TestBrowserJourney(t *testing.T) {
 			// Rate the attempt for spaced repetition: the desktop run schedules
 			// the card; the phone run rates it again before it is due and
 			// gets a clear refusal.
-			step("review", chromedp.Click(chromedp.CSS(`.rate-form button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`.rate-form button[type="submit"]`))); err != nil {
+				t.Fatalf("rate: %v", err)
+			}
+			step("review", chromedp.WaitVisible(chromedp.CSS("main h1")))
 			msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
 			if err != nil || (size.name == "desktop" && !strings.Contains(msg, "Next review of")) || (size.name == "phone" && !strings.Contains(msg, "not due for review")) {
 				t.Errorf("review page after rating says %q (%v)", msg, err)
@@ -210,12 +213,20 @@ func TestBrowserJourney(t *testing.T) {
 				t.Errorf("after reload the answer box holds %q (%v), want the draft %q", restored, err, draft)
 			}
 
+			step("progress", chromedp.Navigate(a.URL+"/roles/"+mom+"/progress"), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
 			step("stories", chromedp.Navigate(a.URL+"/roles/"+mom+"/stories"), chromedp.WaitVisible(chromedp.CSS("form.story-form")))
-			step("story-saved", chromedp.SendKeys(chromedp.CSS("#s-title"), "Cut days in A/R "+size.name),
+			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#s-title"), "Cut days in A/R "+size.name),
 				chromedp.SendKeys(chromedp.CSS("#s-result"), "Days in A/R fell from 48 to 37 in a year."),
-				chromedp.Click(chromedp.CSS(`input[name="area"][value="revenue-cycle"]`)),
-				chromedp.Click(chromedp.CSS(`.story-form button[type="submit"]`)),
-				chromedp.WaitVisible(chromedp.CSS(`ul.cards a[href^="/stories/"]`)))
+				chromedp.Click(chromedp.CSS(`input[name="area"][value="revenue-cycle"]`))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`.story-form button[type="submit"]`))); err != nil {
+				t.Fatalf("save story: %v", err)
+			}
+			step("story-saved", chromedp.WaitVisible(chromedp.CSS(`ul.cards a[href^="/stories/"]`)))
+			if saved, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("ul.cards"))); err != nil || !strings.Contains(saved, "Cut days in A/R "+size.name) {
+				t.Errorf("the new story is not listed (%v)", err)
+			}
 
 			step("glossary", chromedp.Navigate(a.URL+"/roles/"+mom+"/glossary"), chromedp.WaitVisible(chromedp.CSS("dl.terms")))
 			step("search", chromedp.SendKeys(chromedp.CSS("#site-q"), "HIPAA"), chromedp.Submit(chromedp.CSS("#site-q")),

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/rehearse/rehearse"
 )
@@ -73,6 +74,26 @@ func (s *Store) Attempts(ctx context.Context, userID int64, questionID string, l
 		out = append(out, a)
 	}
 	return out, s.wrap("list attempts", rows.Err())
+}
+
+// AttemptsSince implements rehearse.Store.
+func (s *Store) AttemptsSince(ctx context.Context, userID int64, since time.Time) ([]rehearse.Attempt, error) {
+	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT id, user_id, question_id, '', duration_seconds, coverage, level, '', created_at
+		FROM attempts WHERE user_id = ? AND created_at >= ? ORDER BY id`), userID, s.Dialect.Time(since))
+	if err != nil {
+		return nil, s.wrap("attempts since", err)
+	}
+	defer rows.Close()
+	out := []rehearse.Attempt{}
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, s.wrap("attempts since", err)
+		}
+		a.Result = nil
+		out = append(out, a)
+	}
+	return out, s.wrap("attempts since", rows.Err())
 }
 
 // Attempt implements rehearse.Store.
