@@ -383,7 +383,13 @@ const offTopicShare = 0.11
 // offTopic reports an answer whose words mostly lie outside the question's
 // vocabulary.
 func offTopic(a *answer, c *compiled) bool {
-	content, in := 0, 0
+	content, in := topicWords(a, c, nil)
+	return content > 0 && float64(in)/float64(content) < offTopicShare
+}
+
+// topicWords counts the answer's content words and those in the question's
+// vocabulary; each content word is also passed to each, when it is set.
+func topicWords(a *answer, c *compiled, each func(Token)) (content, in int) {
 	for i, t := range a.Tokens {
 		if t.is(clsStop) || t.Number {
 			continue
@@ -392,8 +398,11 @@ func offTopic(a *answer, c *compiled) bool {
 		if c.topic[a.canon[i]] {
 			in++
 		}
+		if each != nil {
+			each(t)
+		}
 	}
-	return content > 0 && float64(in)/float64(content) < offTopicShare
+	return content, in
 }
 
 // Level rules (docs/feedback.md): not an answer -> not yet; otherwise by

@@ -53,19 +53,11 @@ func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, boo
 		return "", false
 	}
 	counts := make([]int, len(x.questions))
-	content, own := 0, 0
-	for i, t := range a.Tokens {
-		if t.is(clsStop) || t.Number {
-			continue
-		}
-		content++
-		if c.topic[a.canon[i]] {
-			own++
-		}
+	content, own := topicWords(a, c, func(t Token) {
 		for _, q := range x.postings[t.Stem] {
 			counts[q]++
 		}
-	}
+	})
 	if content == 0 {
 		return "", false
 	}
