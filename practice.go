@@ -54,11 +54,23 @@ type PracticeStore interface {
 
 // Card is a spaced-repetition card of a user: an item to rehearse and when.
 type Card struct {
-	Kind  string          `json:"kind"` // "question" (stories later)
-	Ref   string          `json:"ref"`  // the question id
-	Due   time.Time       `json:"due"`
-	State json.RawMessage `json:"-"` // the scheduler's card
+	Kind string    `json:"kind"` // CardQuestion or CardStory
+	Ref  string    `json:"ref"`  // the question id or the story id
+	Due  time.Time `json:"due"`
+	// State is the scheduler's card; empty for a card never rated (a new
+	// story waiting for its first rehearsal).
+	State json.RawMessage `json:"-"`
 }
+
+// Card kinds.
+const (
+	CardQuestion = "question"
+	CardStory    = "story"
+)
+
+// StoryFirstReview is how long after a story is written it first comes up
+// for rehearsal.
+const StoryFirstReview = 24 * time.Hour
 
 // ReviewStore keeps a user's spaced-repetition cards. Both stores
 // implement it.
@@ -67,6 +79,11 @@ type ReviewStore interface {
 	Card(ctx context.Context, userID int64, kind, ref string) (*Card, error)
 	// SaveCard stores (replaces) a card.
 	SaveCard(ctx context.Context, userID int64, c *Card) error
+	// UpdateCard reads the user's card for an item (a Card with empty
+	// State and zero Due when there is none), lets fn change it and saves
+	// it, in one transaction under the user's lock, so two ratings of one
+	// card cannot both apply. When fn fails nothing changes.
+	UpdateCard(ctx context.Context, userID int64, kind, ref string, fn func(c *Card) error) (*Card, error)
 	// DueCards lists the cards due at or before now, oldest due first.
 	DueCards(ctx context.Context, userID int64, now time.Time, limit int) ([]Card, error)
 	// NextDue returns when the next card falls due after now; ENOTFOUND

@@ -50,13 +50,14 @@ func (s *Story) Validate() error {
 
 // StoryStore keeps a user's stories. Both stores implement it.
 type StoryStore interface {
-	// SaveStory creates the story (ID 0) or replaces the user's story with
-	// its ID; ENOTFOUND if that story is not the user's.
+	// SaveStory creates the story (ID 0), with its review card due after
+	// StoryFirstReview, or replaces the user's story with its ID;
+	// ENOTFOUND if that story is not the user's.
 	SaveStory(ctx context.Context, userID int64, s *Story) error
 	// Stories lists the user's stories for a role, oldest first.
 	Stories(ctx context.Context, userID int64, role string) ([]Story, error)
 	// Story returns one story of the user; ENOTFOUND otherwise.
 	Story(ctx context.Context, userID, id int64) (*Story, error)
-	// DeleteStory removes a story of the user.
+	// DeleteStory removes a story of the user and its review card.
 	DeleteStory(ctx context.Context, userID, id int64) error
 }

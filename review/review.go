@@ -35,38 +35,39 @@ func Propose(level string) string {
 
 var scheduler = fsrs.NewFSRS(fsrs.DefaultParam())
 
-// Rate applies a rating to the user's card for a question, creating the
+// Rate applies a rating to the user's card for an item (kind
+// rehearse.CardQuestion or rehearse.CardStory, ref its id), creating the
 // card at its first rating, and returns the card with its next due time. A
 // card that is not due yet cannot be rated (ECONFLICT); nothing changes.
-func Rate(ctx context.Context, store rehearse.Store, userID int64, questionID, rating string, now time.Time) (*rehearse.Card, error) {
+// The read and the write happen in one transaction under the user's lock.
+func Rate(ctx context.Context, store rehearse.Store, userID int64, kind, ref, rating string, now time.Time) (*rehearse.Card, error) {
 	r, ok := ratingValue[rating]
 	if !ok {
 		return nil, rehearse.Errorf(rehearse.EINVALID, "Rating must be one of again, hard, good, easy.")
 	}
-	card := fsrs.NewCard(now)
-	stored, err := store.Card(ctx, userID, "question", questionID)
-	switch {
-	case err == nil:
-		if stored.Due.After(now) {
-			return nil, rehearse.Errorf(rehearse.ECONFLICT, "This question is not due for review until %s; your attempt is saved.", stored.Due.Format("Mon 2 Jan 15:04 MST"))
+	return store.UpdateCard(ctx, userID, kind, ref, func(c *rehearse.Card) error {
+		card := fsrs.NewCard(now)
+		if !c.Due.IsZero() && c.Due.After(now) {
+			what := "This question"
+			if kind == rehearse.CardStory {
+				what = "This story"
+			}
+			return rehearse.Errorf(rehearse.ECONFLICT, "%s is not due for review until %s; nothing was changed.", what, c.Due.Format("Mon 2 Jan 15:04 MST"))
 		}
-		if err := json.Unmarshal(stored.State, &card); err != nil {
-			return nil, fmt.Errorf("review: decode card: %w", err)
+		if len(c.State) > 0 {
+			if err := json.Unmarshal(c.State, &card); err != nil {
+				return fmt.Errorf("review: decode card: %w", err)
+			}
 		}
-	case rehearse.ErrorCode(err) != rehearse.ENOTFOUND:
-		return nil, err
-	}
-	info, err := scheduler.Next(card, now, r)
-	if err != nil {
-		return nil, fmt.Errorf("review: schedule: %w", err)
-	}
-	state, err := json.Marshal(info.Card)
-	if err != nil {
-		return nil, err
-	}
-	c := &rehearse.Card{Kind: "question", Ref: questionID, Due: info.Card.Due.UTC(), State: state}
-	if err := store.SaveCard(ctx, userID, c); err != nil {
-		return nil, err
-	}
-	return c, nil
+		info, err := scheduler.Next(card, now, r)
+		if err != nil {
+			return fmt.Errorf("review: schedule: %w", err)
+		}
+		state, err := json.Marshal(info.Card)
+		if err != nil {
+			return err
+		}
+		c.Due, c.State = info.Card.Due.UTC(), state
+		return nil
+	})
 }

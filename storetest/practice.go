@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ var practiceTests = []struct {
 	{"Attempts", testAttempts},
 	{"AttemptDuplicates", testAttemptDuplicates},
 	{"Drafts", testDrafts},
+	{"UpdateCard", testUpdateCard},
 	{"Cards", testCards},
 	{"Stories", testStories},
 }
@@ -173,6 +175,11 @@ func testStories(t *testing.T, open Opener) {
 	if err != nil || len(list) != 1 || list[0].Result != "7% in two quarters, held for a year" || list[0].Areas[0] != "access" || list[0].Questions[0] != "fdl-no-shows" {
 		t.Fatalf("Stories = %+v, %v", list, err)
 	}
+	// A new story is a review card, due a day after it was written.
+	card, err := s.Card(ctx, rehearse.LocalUserID, rehearse.CardStory, strconv.FormatInt(st.ID, 10))
+	if err != nil || len(card.State) != 0 || card.Due.Sub(list[0].UpdatedAt) < rehearse.StoryFirstReview-time.Minute {
+		t.Errorf("story card = %+v, %v; want a new card due a day later", card, err)
+	}
 	missing := &rehearse.Story{ID: 9999, Role: "front-desk-lead", Title: "x", Action: "y"}
 	wantCode(t, s.SaveStory(ctx, rehearse.LocalUserID, missing), rehearse.ENOTFOUND)
 	if err := s.DeleteStory(ctx, rehearse.LocalUserID, st.ID); err != nil {
@@ -180,4 +187,61 @@ func testStories(t *testing.T, open Opener) {
 	}
 	_, err = s.Story(ctx, rehearse.LocalUserID, st.ID)
 	wantCode(t, err, rehearse.ENOTFOUND)
+	_, err = s.Card(ctx, rehearse.LocalUserID, rehearse.CardStory, strconv.FormatInt(st.ID, 10))
+	wantCode(t, err, rehearse.ENOTFOUND)
+}
+
+func testUpdateCard(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	base := time.Date(2026, 11, 26, 22, 0, 0, 0, time.UTC)
+	c, err := s.UpdateCard(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1", func(c *rehearse.Card) error {
+		if !c.Due.IsZero() || len(c.State) != 0 {
+			t.Errorf("a missing card came as %+v", c)
+		}
+		c.Due, c.State = base, json.RawMessage(`{"Reps":1}`)
+		return nil
+	})
+	if err != nil || c.Ref != "q1" || !c.Due.Equal(base) {
+		t.Fatalf("UpdateCard = %+v, %v", c, err)
+	}
+	// A failing update changes nothing.
+	_, err = s.UpdateCard(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1", func(c *rehearse.Card) error {
+		c.Due = base.Add(time.Hour)
+		return rehearse.Errorf(rehearse.ECONFLICT, "not due")
+	})
+	wantCode(t, err, rehearse.ECONFLICT)
+	if got, _ := s.Card(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1"); !got.Due.Equal(base) {
+		t.Errorf("a failed update moved the card to %v", got.Due)
+	}
+	// Concurrent updates of one card run one after the other: each sees
+	// the previous one's write.
+	var wg sync.WaitGroup
+	errs := make(chan error, 6)
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.UpdateCard(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1", func(c *rehearse.Card) error {
+				var st struct{ Reps int }
+				if err := json.Unmarshal(c.State, &st); err != nil {
+					return err
+				}
+				st.Reps++
+				c.State, _ = json.Marshal(st)
+				return nil
+			})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := s.Card(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1"); string(got.State) != `{"Reps":7}` {
+		t.Errorf("after six concurrent increments the card is %s, want Reps 7", got.State)
+	}
 }

@@ -29,7 +29,7 @@ func (s *Server) rate(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.store.Question(r.Context(), id); err != nil {
 		return err
 	}
-	_, err := review.Rate(r.Context(), s.store, rehearse.LocalUserID, id, r.PostFormValue("rating"), time.Now().UTC())
+	_, err := review.Rate(r.Context(), s.store, rehearse.LocalUserID, rehearse.CardQuestion, id, r.PostFormValue("rating"), time.Now().UTC())
 	switch code := rehearse.ErrorCode(err); code {
 	case "":
 		http.Redirect(w, r, "/review?rated="+id, http.StatusSeeOther)

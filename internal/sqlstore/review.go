@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/rehearse/rehearse"
@@ -72,4 +73,38 @@ func (s *Store) NextDue(ctx context.Context, userID int64, now time.Time) (time.
 	}
 	t, err := scanTime(due)
 	return t, s.wrap("next due", err)
+}
+
+// UpdateCard implements rehearse.Store.
+func (s *Store) UpdateCard(ctx context.Context, userID int64, kind, ref string, fn func(c *rehearse.Card) error) (*rehearse.Card, error) {
+	c := &rehearse.Card{Kind: kind, Ref: ref}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lock(ctx, tx, "user:"+strconv.FormatInt(userID, 10)); err != nil {
+			return err
+		}
+		var due any
+		var state string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT due, state FROM cards WHERE user_id = ? AND kind = ? AND ref = ?`), userID, kind, ref).Scan(&due, &state)
+		switch {
+		case err == nil:
+			if c.Due, err = scanTime(due); err != nil {
+				return err
+			}
+			c.State = []byte(state)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+		c.Kind, c.Ref = kind, ref
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO cards (user_id, kind, ref, due, state) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (user_id, kind, ref) DO UPDATE SET due = excluded.due, state = excluded.state`),
+			userID, kind, ref, s.Dialect.Time(c.Due), string(c.State))
+		return err
+	})
+	if err != nil {
+		return nil, s.wrap("update card", err)
+	}
+	return c, nil
 }

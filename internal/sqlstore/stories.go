@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strconv"
 
 	"github.com/rehearse/rehearse"
 )
@@ -37,8 +38,17 @@ func (s *Store) SaveStory(ctx context.Context, userID int64, st *rehearse.Story)
 	st.UpdatedAt = s.Now()
 	args := []any{st.Role, st.Title, st.Situation, st.Task, st.Action, st.Result, st.Numbers, mustJSON(st.Areas), mustJSON(st.Questions), s.Dialect.Time(st.UpdatedAt)}
 	if st.ID == 0 {
-		err := s.DB.QueryRowContext(ctx, s.q(`INSERT INTO stories (role, title, situation, task, action, result, numbers, areas, questions, updated_at, user_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), append(args, userID)...).Scan(&st.ID)
+		// The story and its review card arrive together or not at all.
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			err := tx.QueryRowContext(ctx, s.q(`INSERT INTO stories (role, title, situation, task, action, result, numbers, areas, questions, updated_at, user_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), append(args, userID)...).Scan(&st.ID)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO cards (user_id, kind, ref, due, state) VALUES (?, ?, ?, ?, '')`),
+				userID, rehearse.CardStory, strconv.FormatInt(st.ID, 10), s.Dialect.Time(st.UpdatedAt.Add(rehearse.StoryFirstReview)))
+			return err
+		})
 		return s.wrap("create story", err)
 	}
 	res, err := s.DB.ExecContext(ctx, s.q(`UPDATE stories SET role = ?, title = ?, situation = ?, task = ?, action = ?, result = ?, numbers = ?,
@@ -83,6 +93,12 @@ func (s *Store) Story(ctx context.Context, userID, id int64) (*rehearse.Story, e
 
 // DeleteStory implements rehearse.Store.
 func (s *Store) DeleteStory(ctx context.Context, userID, id int64) error {
-	_, err := s.DB.ExecContext(ctx, s.q(`DELETE FROM stories WHERE user_id = ? AND id = ?`), userID, id)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM cards WHERE user_id = ? AND kind = ? AND ref = ?`), userID, rehearse.CardStory, strconv.FormatInt(id, 10)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM stories WHERE user_id = ? AND id = ?`), userID, id)
+		return err
+	})
 	return s.wrap("delete story", err)
 }
