@@ -2,14 +2,14 @@ package web
 
 import (
 	"net/http"
-
-	"github.com/rehearse/rehearse/analysis"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
 )
 
 // basePage is what the layout needs on every page.
@@ -35,6 +35,8 @@ type homePage struct {
 	// Groups is set when the whole catalog fits on the page.
 	Groups []roleGroup
 	Total  int
+	// Due is how many review cards are due now (at most 500 counted).
+	Due int
 }
 
 // roleGroup is the roles of one sector and field.
@@ -52,7 +54,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &homePage{basePage: basePage{Title: "Interview practice"}, Sectors: sectors, Total: total}
+	due, err := s.store.DueCards(r.Context(), rehearse.LocalUserID, time.Now().UTC(), 500)
+	if err != nil {
+		return err
+	}
+	p := &homePage{basePage: basePage{Title: "Interview practice"}, Sectors: sectors, Total: total, Due: len(due)}
+	w.Header().Set("Cache-Control", "no-store")
 	if total <= homeRoleLimit {
 		p.Groups = groupRoles(roles)
 	}
@@ -186,6 +193,7 @@ type questionPage struct {
 	Target    [2]int            // good spoken length in seconds
 	Proposed  string            // review rating suggested by the feedback
 	Ratings   []string          // the ratings to choose from
+	InSession bool              // answered from a review session: rating leads to the next card
 }
 
 func (s *Server) question(w http.ResponseWriter, r *http.Request) error {

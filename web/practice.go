@@ -51,7 +51,8 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 	if q == nil {
 		return err
 	}
-	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer, Attempt: attempt, Target: analysis.TargetSeconds(q.Type)}
+	p := &questionPage{basePage: basePage{Title: q.Text, Role: q.RoleSlug}, Q: q, TypeLabel: q.Type.Label(), Answer: req.Answer, Attempt: attempt, Target: analysis.TargetSeconds(q.Type),
+		InSession: r.PostFormValue("next") == "session"}
 	status := http.StatusOK
 	if err != nil {
 		code := rehearse.ErrorCode(err)

@@ -42,7 +42,6 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /static/", staticHandler())
-	content.Handle("GET /{$}", s.handle(s.home))
 	content.Handle("GET /roles", s.handle(s.roleList))
 	content.Handle("GET /roles/{slug}", s.handle(s.role))
 	content.Handle("GET /roles/{slug}/glossary", s.handle(s.glossary))
@@ -62,6 +61,10 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /questions/{id}/compare", s.handle(s.compare))
 	mux.Handle("POST /questions/{id}/review", s.handle(s.rate))
 	mux.Handle("GET /review", s.handle(s.reviewQueue))
+	mux.Handle("GET /review/session", s.handle(s.reviewSession))
+	mux.Handle("POST /stories/{id}/review", s.handle(s.rateStory))
+	// The home page shows what is due today, so it is not cached.
+	mux.Handle("GET /{$}", s.handle(s.home))
 	mux.Handle("GET /roles/{slug}/stories", s.handle(s.stories))
 	mux.Handle("GET /roles/{slug}/progress", s.handle(s.progress))
 	mux.Handle("POST /roles/{slug}/stories", s.handle(s.createStory))

@@ -20,6 +20,14 @@ import (
 
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv, _ := newTestServerStore(t)
+	return srv
+}
+
+// newTestServerStore is newTestServer that also returns its store, for
+// tests that arrange user data directly (a card already due, say).
+func newTestServerStore(t *testing.T) (*httptest.Server, rehearse.Store) {
+	t.Helper()
 	s := storetest.MustImport(t, func(tb testing.TB) rehearse.Store {
 		st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "web.db"))
 		if err != nil {
@@ -30,14 +38,14 @@ func newTestServer(t *testing.T) *httptest.Server {
 	})
 	srv := httptest.NewServer(New(s, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, s
 }
 
 // TestEveryTemplate renders every page template through a real request and
 // checks that each produced a complete page; a template nobody requests is
 // an error too.
 func TestEveryTemplate(t *testing.T) {
-	srv := newTestServer(t)
+	srv, store := newTestServerStore(t)
 	resp, err := http.PostForm(srv.URL+"/questions/fdl-no-shows", url.Values{"answer": {"Our no-show rate fell from 12% to 7% after I set up two-way texting."}})
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("practice post = %v, %v", resp, err)
@@ -83,6 +91,8 @@ func TestEveryTemplate(t *testing.T) {
 		t.Fatalf("clean story = %v, %v", resp, err)
 	}
 	resp.Body.Close()
+	seen := map[string]bool{}
+	testReviewSession(t, srv, store, seen)
 	pages := []struct {
 		path, template string
 		status         int
@@ -118,7 +128,6 @@ func TestEveryTemplate(t *testing.T) {
 		{"/roles/nope", "error", 404},
 		{"/roles?offset=-4", "error", 400},
 	}
-	seen := map[string]bool{}
 	for _, p := range pages {
 		resp, err := http.Get(srv.URL + p.path)
 		if err != nil {
@@ -240,5 +249,88 @@ func TestPageCache(t *testing.T) {
 	}
 	if r := get("/roles/front-desk-lead", map[string]string{"If-None-Match": etag}); r.StatusCode != 200 || r.Header.Get("ETag") == etag {
 		t.Errorf("after an import: status %d, ETag %q; want 200 and a new ETag", r.StatusCode, r.Header.Get("ETag"))
+	}
+}
+
+// testReviewSession walks a review session with a question and a story
+// due: answer, feedback, rating, the story told and rated, then done.
+func testReviewSession(t *testing.T, srv *httptest.Server, store rehearse.Store, seen map[string]bool) {
+	t.Helper()
+	ctx := context.Background()
+	past := time.Now().UTC().Add(-time.Hour)
+	if err := store.SaveCard(ctx, rehearse.LocalUserID, &rehearse.Card{Kind: rehearse.CardQuestion, Ref: "fdl-eligibility", Due: past.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// The story saved above is due tomorrow; make it due now.
+	if _, err := store.UpdateCard(ctx, rehearse.LocalUserID, rehearse.CardStory, "1", func(c *rehearse.Card) error {
+		if c.Due.IsZero() {
+			t.Error("the saved story has no review card")
+		}
+		c.Due = past
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) (*http.Response, *goquery.Document) {
+		t.Helper()
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, doc
+	}
+	_, home := get("/")
+	if got := home.Find(".today strong").Text(); got != "2" {
+		t.Errorf("home page shows %q items due, want 2", got)
+	}
+	_, doc := get("/review/session")
+	seen["session"] = true
+	if doc.Find("form.practice-form input[name=next][value=session]").Length() != 1 || !strings.Contains(doc.Find("h1").Text(), "eligibility") {
+		t.Fatalf("first card of the session is not the eligibility question: %s", doc.Find("h1").Text())
+	}
+	if doc.Find("#why, #tp").Length() != 0 {
+		t.Error("the session page shows the guidance before the answer")
+	}
+	resp, err := http.PostForm(srv.URL+"/questions/fdl-eligibility", url.Values{"answer": {"I verify eligibility two days before every visit in the payer portal."}, "next": {"session"}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("session answer = %v, %v", resp, err)
+	}
+	doc, _ = goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if doc.Find("form.rate-form input[name=next][value=session]").Length() != 1 {
+		t.Fatal("the feedback after a session answer does not lead back to the session")
+	}
+	resp, err = http.PostForm(srv.URL+"/questions/fdl-eligibility/review", url.Values{"rating": {"good"}, "next": {"session"}})
+	if err != nil || resp.Request.URL.Path != "/review/session" {
+		t.Fatalf("session rating landed on %v, %v; want the next card", resp.Request.URL, err)
+	}
+	doc, _ = goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if doc.Find("form[action='/stories/1/review']").Length() != 1 || doc.Find("dl.star").Length() != 1 {
+		t.Fatalf("second card is not the story: %s", doc.Find("h1").Text())
+	}
+	resp, err = http.PostForm(srv.URL+"/stories/1/review", url.Values{"rating": {"easy"}, "next": {"session"}})
+	if err != nil || resp.Request.URL.Path != "/review" || resp.Request.URL.Query().Get("done") != "1" {
+		t.Fatalf("last rating landed on %v, %v; want /review?done=1", resp.Request.URL, err)
+	}
+	doc, _ = goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(doc.Find("main").Text(), "Review session complete") {
+		t.Error("the end of the session is not announced")
+	}
+	// Rating the story again before it is due is refused, nothing changes.
+	before, _ := store.Card(ctx, rehearse.LocalUserID, rehearse.CardStory, "1")
+	resp, err = http.PostForm(srv.URL+"/stories/1/review", url.Values{"rating": {"again"}})
+	if err != nil || resp.StatusCode != http.StatusConflict {
+		t.Errorf("rating a story not due = %v, %v; want 409", resp, err)
+	}
+	resp.Body.Close()
+	if after, _ := store.Card(ctx, rehearse.LocalUserID, rehearse.CardStory, "1"); !after.Due.Equal(before.Due) {
+		t.Error("a refused story rating moved the card")
 	}
 }
