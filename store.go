@@ -16,6 +16,7 @@ type Store interface {
 	PracticeStore
 	ReviewStore
 	StoryStore
+	InterviewStore
 
 	// ImportRole stores a linted role, replacing an earlier version with the
 	// same slug in one transaction. It does nothing and reports false when

@@ -22,6 +22,7 @@ var practiceTests = []struct {
 	{"UpdateCard", testUpdateCard},
 	{"Cards", testCards},
 	{"Stories", testStories},
+	{"Interviews", testInterviews},
 }
 
 func newAttempt(q, answer string) *rehearse.Attempt {
@@ -243,5 +244,95 @@ func testUpdateCard(t *testing.T, open Opener) {
 	}
 	if got, _ := s.Card(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1"); string(got.State) != `{"Reps":7}` {
 		t.Errorf("after six concurrent increments the card is %s, want Reps 7", got.State)
+	}
+}
+
+func testInterviews(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	iv := &rehearse.Interview{Role: "front-desk-lead", RoleTitle: "Front Desk Lead", Length: 3, Strict: true, Steps: []rehearse.InterviewStep{
+		{Kind: rehearse.StepOpener, QuestionID: "fdl-motivation", Type: rehearse.Motivation, Text: "Why this job?", LimitSeconds: 90},
+		{Kind: rehearse.StepScenario, ScenarioID: "fdl-scn", Type: rehearse.Situational, Setup: "The phones are down.", Text: "What first?"},
+		{Kind: rehearse.StepClosing, QuestionID: "fdl-close", Type: rehearse.Closing, Text: "What would you like to ask us?"},
+	}}
+	if err := s.CreateInterview(ctx, rehearse.LocalUserID, iv); err != nil || iv.ID == 0 || iv.Status != rehearse.InterviewRunning {
+		t.Fatalf("CreateInterview = %v, %+v", err, iv)
+	}
+	_, err := s.Interview(ctx, rehearse.LocalUserID, iv.ID+100)
+	wantCode(t, err, rehearse.ENOTFOUND)
+
+	// Showing a step records when it started, once.
+	got, err := s.StartInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 0)
+	if err != nil || got.Steps[0].StartedAt == nil {
+		t.Fatalf("StartInterviewStep = %+v, %v", got, err)
+	}
+	first := *got.Steps[0].StartedAt
+	if again, _ := s.StartInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 0); !again.Steps[0].StartedAt.Equal(first) {
+		t.Error("showing a step again moved its start time")
+	}
+	if err := s.SaveDraft(ctx, rehearse.LocalUserID, &rehearse.Draft{QuestionID: rehearse.InterviewDraftKey(iv.ID, 0), Answer: "half an ans"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Six identical submissions of the first answer at once: one attempt,
+	// one step answered.
+	answer := rehearse.InterviewStep{Answer: "I like running a calm front desk.", Coverage: 0.5, Level: "developing", Result: json.RawMessage(`{"summary":{}}`)}
+	var wg sync.WaitGroup
+	errs := make(chan error, 6)
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := &rehearse.Attempt{QuestionID: "fdl-motivation", Answer: answer.Answer, Coverage: 0.5, Level: "developing", Result: json.RawMessage(`{}`)}
+			_, err := s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 0, answer, a)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent identical answers: %v", err)
+		}
+	}
+	got, _ = s.Interview(ctx, rehearse.LocalUserID, iv.ID)
+	if got.Position != 1 || got.Steps[0].Answer != answer.Answer || got.Steps[0].AttemptID == 0 || got.Steps[0].AnsweredAt == nil ||
+		got.Steps[0].Text != "Why this job?" || !got.Steps[0].StartedAt.Equal(first) {
+		t.Fatalf("after the first answer: position %d, step %+v", got.Position, got.Steps[0])
+	}
+	if list, _ := s.Attempts(ctx, rehearse.LocalUserID, "fdl-motivation", 10); len(list) != 1 {
+		t.Errorf("%d attempts saved for one answer, want 1", len(list))
+	}
+	if _, err := s.Draft(ctx, rehearse.LocalUserID, rehearse.InterviewDraftKey(iv.ID, 0)); rehearse.ErrorCode(err) != rehearse.ENOTFOUND {
+		t.Errorf("the answered step's draft is still there: %v", err)
+	}
+	// A different answer to a step already answered, or to a later step:
+	// refused, nothing changes.
+	_, err = s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 0, rehearse.InterviewStep{Answer: "something else"}, nil)
+	wantCode(t, err, rehearse.ECONFLICT)
+	_, err = s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 2, rehearse.InterviewStep{Answer: "skipping ahead"}, nil)
+	wantCode(t, err, rehearse.ECONFLICT)
+	for pos, text := range []string{"First I switch to the backup line.", "How do you measure success in this role?"} {
+		if _, err := s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, pos+1, rehearse.InterviewStep{Answer: text, Overtime: pos == 0}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ = s.Interview(ctx, rehearse.LocalUserID, iv.ID)
+	if got.Status != rehearse.InterviewFinished || got.FinishedAt == nil || got.Position != 3 || !got.Steps[1].Overtime || got.Steps[2].AttemptID != 0 {
+		t.Fatalf("finished interview = %+v", got)
+	}
+	// A finished interview takes no more answers.
+	_, err = s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 3, rehearse.InterviewStep{Answer: "late"}, nil)
+	wantCode(t, err, rehearse.ECONFLICT)
+	if after, _ := s.Interview(ctx, rehearse.LocalUserID, iv.ID); !after.UpdatedAt.Equal(got.UpdatedAt) || len(after.Steps) != 3 {
+		t.Error("an answer to a finished interview changed it")
+	}
+	second := &rehearse.Interview{Role: "clinic-manager", RoleTitle: "Clinic Manager", Length: 1, Steps: []rehearse.InterviewStep{{Kind: rehearse.StepOpener, Text: "Tell me about yourself."}}}
+	if err := s.CreateInterview(ctx, rehearse.LocalUserID, second); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Interviews(ctx, rehearse.LocalUserID, 10)
+	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].Status != rehearse.InterviewFinished || len(list[0].Areas) != 0 {
+		t.Fatalf("Interviews = %+v, %v", list, err)
 	}
 }
