@@ -74,6 +74,12 @@ func (h *Handler) registerUser(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/questions/{id}/draft", h.handle(h.draft))
 	mux.Handle("PUT /api/v1/questions/{id}/draft", h.handle(h.saveDraft))
 	mux.Handle("DELETE /api/v1/questions/{id}/draft", h.handle(h.deleteDraft))
+	mux.Handle("POST /api/v1/interviews", h.handle(h.createInterview))
+	mux.Handle("GET /api/v1/interviews", h.handle(h.listInterviews))
+	mux.Handle("GET /api/v1/interviews/{id}", h.handle(h.interview))
+	mux.Handle("POST /api/v1/interviews/{id}/answers", h.handle(h.answerInterview))
+	mux.Handle("GET /api/v1/interviews/{id}/steps/{pos}/draft", h.handle(h.interviewDraft))
+	mux.Handle("PUT /api/v1/interviews/{id}/steps/{pos}/draft", h.handle(h.saveInterviewDraft))
 }
 
 // handle adapts a handler that returns an error: the error becomes a JSON

@@ -86,7 +86,11 @@ func (h *Handler) attempt(w http.ResponseWriter, r *http.Request) error {
 const MaxDraftChars = rehearse.MaxAnswerChars
 
 func (h *Handler) draft(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.store.Draft(r.Context(), rehearse.LocalUserID, r.PathValue("id"))
+	return h.getDraft(w, r, r.PathValue("id"))
+}
+
+func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request, key string) error {
+	d, err := h.store.Draft(r.Context(), rehearse.LocalUserID, key)
 	if err != nil {
 		return err
 	}
@@ -95,14 +99,24 @@ func (h *Handler) draft(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) saveDraft(w http.ResponseWriter, r *http.Request) error {
+	return h.putDraft(w, r, func() (string, error) {
+		id := r.PathValue("id")
+		_, err := h.store.Question(r.Context(), id)
+		return id, err
+	})
+}
+
+// putDraft stores the body's answer as the draft under the key that key
+// returns once the body is read.
+func (h *Handler) putDraft(w http.ResponseWriter, r *http.Request, key func() (string, error)) error {
 	var req struct {
 		Answer string `json:"answer"`
 	}
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	id := r.PathValue("id")
-	if _, err := h.store.Question(r.Context(), id); err != nil {
+	id, err := key()
+	if err != nil {
 		return err
 	}
 	if n := len([]rune(req.Answer)); n > MaxDraftChars {

@@ -108,6 +108,29 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 200, "PUT " + `{"answer":"half an answer"}`},
 		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 200, ""},
 		{"/questions/{id}/draft", "/questions/mom-bg-software-tools/draft", 413, "PUT " + `{"answer":"` + strings.Repeat("x", 20001) + `"}`},
+		{"/interviews", "/interviews", 201, `{"role":"` + mom + `","length":5,"areas":["revenue-cycle","operations"],"strict":true}`},
+		{"/interviews", "/interviews", 400, `{"role":"` + mom + `","length":7}`},
+		{"/interviews", "/interviews", 400, `{"role":"` + mom + `","length":5,"areas":["astrology"]}`},
+		{"/interviews", "/interviews", 404, `{"role":"none","length":5}`},
+		{"/interviews", "/interviews", 200, ""},
+		{"/interviews/{id}", "/interviews/1", 200, ""},
+		{"/interviews/{id}", "/interviews/999", 404, ""},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/0/draft", 404, ""},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/0/draft", 200, "PUT " + `{"answer":"I started at the front desk"}`},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/0/draft", 200, ""},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/2/draft", 409, "PUT " + `{"answer":"ahead"}`},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/2/draft", 409, ""},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/0/draft", 400, "PUT " + `{"answer":`},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/1/steps/0/draft", 413, "PUT " + `{"answer":"` + strings.Repeat("x", 20001) + `"}`},
+		{"/interviews/{id}/steps/{pos}/draft", "/interviews/999/steps/0/draft", 404, "PUT " + `{"answer":"x"}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 400, `{"position":0,"answer":"  "}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 413, `{"position":0,"answer":"` + strings.Repeat("word ", 4001) + `"}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 200, `{"position":0,"answer":"I started at the front desk of a family practice, moved into billing, and for four years I have run a six-provider office.","duration_seconds":40}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 200, `{"position":0,"answer":"I started at the front desk of a family practice, moved into billing, and for four years I have run a six-provider office.","duration_seconds":40}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 409, `{"position":0,"answer":"A different story."}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 409, `{"position":3,"answer":"Skipping ahead."}`},
+		{"/interviews/{id}/answers", "/interviews/1/answers", 400, `{"position":99,"answer":"No such step."}`},
+		{"/interviews/{id}/answers", "/interviews/999/answers", 404, `{"position":0,"answer":"x"}`},
 	}
 	seen := map[string]bool{}
 	for _, c := range calls {
@@ -150,6 +173,29 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 				t.Errorf("documented operation %s %s is never called by this test", m, p)
 			}
 		}
+	}
+	// Finish the interview: the report validates, and a late answer is
+	// refused.
+	var iv api.InterviewResponse
+	a.getJSON(t, "/api/v1/interviews/1", http.StatusOK, &iv)
+	for pos := iv.Interview.Position; pos < len(iv.Interview.Steps); pos++ {
+		body := `{"position":` + itoa(pos) + `,"answer":"First I would check the numbers for the last three months, then talk with the team and fix the process."}`
+		a.sendJSON(t, "POST", "/api/v1/interviews/1/answers", body, http.StatusOK)
+	}
+	got := a.getJSON(t, "/api/v1/interviews/1", http.StatusOK, &iv)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema("InterviewResponse").Validate(inst); err != nil {
+		t.Errorf("finished interview does not match InterviewResponse: %v\n%s", err, got)
+	}
+	if iv.Report == nil || iv.Interview.Status != "finished" || iv.Report.Answered != len(iv.Interview.Steps) {
+		t.Errorf("finished interview = %+v", iv)
+	}
+	late := a.sendJSON(t, "POST", "/api/v1/interviews/1/answers", `{"position":1,"answer":"One more thing."}`, http.StatusConflict)
+	if !strings.Contains(string(late), "finished") {
+		t.Errorf("late answer message: %s", late)
 	}
 	// Unknown API paths answer in JSON too.
 	var e api.ErrorBody
