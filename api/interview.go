@@ -74,8 +74,8 @@ func AnswerInterview(ctx context.Context, store rehearse.Store, id int64, ans *I
 	step := iv.Steps[ans.Position]
 	if step.Answered() {
 		// Let the store decide: the same answer again is accepted as is.
-		iv, err := store.AnswerInterviewStep(ctx, rehearse.LocalUserID, id, ans.Position, rehearse.InterviewStep{Answer: ans.Answer}, nil)
-		return iv, nil, err
+		got, err := store.AnswerInterviewStep(ctx, rehearse.LocalUserID, id, ans.Position, rehearse.InterviewStep{Answer: ans.Answer}, nil)
+		return current(ctx, store, iv, got, err)
 	}
 	q, glossary, index, err := stepQuestion(ctx, store, iv.Role, step)
 	if err != nil {
@@ -95,11 +95,24 @@ func AnswerInterview(ctx context.Context, store rehearse.Store, id int64, ans *I
 		a = &rehearse.Attempt{QuestionID: step.QuestionID, Answer: ans.Answer, DurationSeconds: ans.DurationSeconds,
 			Coverage: res.Summary.Coverage, Level: string(res.Summary.Level), Result: body}
 	}
-	iv, err = store.AnswerInterviewStep(ctx, rehearse.LocalUserID, id, ans.Position, done, a)
-	if err != nil {
+	got, err := store.AnswerInterviewStep(ctx, rehearse.LocalUserID, id, ans.Position, done, a)
+	if iv, _, err = current(ctx, store, iv, got, err); err != nil {
 		return iv, nil, err
 	}
 	return iv, res, nil
+}
+
+// current returns the interview after an answer: the stored one, or when
+// the answer was refused, the interview as it now stands (another tab may
+// have moved it on), so the caller can show where it is.
+func current(ctx context.Context, store rehearse.Store, before, after *rehearse.Interview, err error) (*rehearse.Interview, *analysis.Result, error) {
+	if err == nil {
+		return after, nil, nil
+	}
+	if fresh, e := store.Interview(ctx, rehearse.LocalUserID, before.ID); e == nil {
+		return fresh, nil, err
+	}
+	return before, nil, err
 }
 
 // stepQuestion is the rubric an interview step is analysed against: the

@@ -47,6 +47,7 @@ type Moment struct {
 // Advice is one thing to practise next, tied to what happened.
 type Advice struct {
 	Text       string `json:"text"`
+	Question   string `json:"question,omitempty"` // the question the advice is about, when it is about one answer
 	QuestionID string `json:"question_id,omitempty"` // a question to practise, when there is one
 	Area       string `json:"area,omitempty"`
 }
@@ -230,7 +231,7 @@ func advice(r Report, names map[string]string) []Advice {
 				low = a
 			}
 		}
-		text := "Practise " + area.Name + ": your answers covered " + strconv.Itoa(int(math.Round(area.Coverage*100))) + "% of what a strong answer contains."
+		text := "Work on " + area.Name + ": your answers covered " + strconv.Itoa(int(math.Round(area.Coverage*100))) + "% of what a strong answer contains."
 		ad := Advice{Text: text, Area: area.ID}
 		if low != nil {
 			ad.QuestionID = low.Step.QuestionID
@@ -240,7 +241,7 @@ func advice(r Report, names map[string]string) []Advice {
 	if r.Weakest != nil {
 		for _, a := range r.Answers {
 			if a.Position == r.Weakest.Position && a.Result != nil && len(a.Result.NextSteps) > 0 {
-				ad := Advice{Text: "On “" + a.Step.Text + "”: " + a.Result.NextSteps[0].Text, Area: a.Step.Area}
+				ad := Advice{Text: a.Result.NextSteps[0].Text, Question: a.Step.Text, Area: a.Step.Area}
 				if a.Step.QuestionID != "" && a.Step.Kind != rehearse.StepFollowUp && a.Step.Kind != rehearse.StepScenario {
 					ad.QuestionID = a.Step.QuestionID
 				}

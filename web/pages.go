@@ -37,6 +37,8 @@ type homePage struct {
 	Total  int
 	// Due is how many review cards are due now (at most 500 counted).
 	Due int
+	// Running is the newest unfinished mock interview, if any.
+	Running *interviewRow
 }
 
 // roleGroup is the roles of one sector and field.
@@ -58,7 +60,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &homePage{basePage: basePage{Title: "Interview practice"}, Sectors: sectors, Total: total, Due: len(due)}
+	p := &homePage{basePage: basePage{Title: "Interview practice"}, Sectors: sectors, Total: total, Due: len(due),
+		Running: s.runningInterview(r)}
 	w.Header().Set("Cache-Control", "no-store")
 	if total <= homeRoleLimit {
 		p.Groups = groupRoles(roles)

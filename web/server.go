@@ -63,6 +63,11 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /review", s.handle(s.reviewQueue))
 	mux.Handle("GET /review/session", s.handle(s.reviewSession))
 	mux.Handle("POST /stories/{id}/review", s.handle(s.rateStory))
+	mux.Handle("GET /roles/{slug}/interview", s.handle(s.interviewSetup))
+	mux.Handle("POST /roles/{slug}/interview", s.handle(s.startInterview))
+	mux.Handle("GET /interviews", s.handle(s.interviews))
+	mux.Handle("GET /interviews/{id}", s.handle(s.interviewPage))
+	mux.Handle("POST /interviews/{id}", s.handle(s.answerInterview))
 	// The home page shows what is due today, so it is not cached.
 	mux.Handle("GET /{$}", s.handle(s.home))
 	mux.Handle("GET /roles/{slug}/stories", s.handle(s.stories))

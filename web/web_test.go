@@ -14,6 +14,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/content"
+	"github.com/rehearse/rehearse/pack"
 	"github.com/rehearse/rehearse/sqlite"
 	"github.com/rehearse/rehearse/storetest"
 )
@@ -93,6 +95,7 @@ func TestEveryTemplate(t *testing.T) {
 	resp.Body.Close()
 	seen := map[string]bool{}
 	testReviewSession(t, srv, store, seen)
+	testInterview(t, srv, store, seen)
 	pages := []struct {
 		path, template string
 		status         int
@@ -332,5 +335,102 @@ func testReviewSession(t *testing.T, srv *httptest.Server, store rehearse.Store,
 	resp.Body.Close()
 	if after, _ := store.Card(ctx, rehearse.LocalUserID, rehearse.CardStory, "1"); !after.Due.Equal(before.Due) {
 		t.Error("a refused story rating moved the card")
+	}
+}
+
+// testInterview runs a 5-question mock interview as a browser without
+// JavaScript does, over the shipped Medical Office Manager pack: setup
+// (with a bad length first), every question (with an empty answer
+// first), the report, the list, and a late answer that is refused.
+func testInterview(t *testing.T, srv *httptest.Server, store rehearse.Store, seen map[string]bool) {
+	t.Helper()
+	ctx := context.Background()
+	packs, problems := pack.ReadAll(content.FS, "medical-office-manager")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if _, err := pack.Import(ctx, store, packs); err != nil {
+		t.Fatal(err)
+	}
+	const role = "medical-office-manager"
+	post := func(path string, form url.Values, status int) (*http.Response, *goquery.Document) {
+		t.Helper()
+		resp, err := http.PostForm(srv.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != status {
+			t.Fatalf("POST %s = %d, want %d: %s", path, resp.StatusCode, status, doc.Find("main").Text())
+		}
+		return resp, doc
+	}
+	resp, err := http.Get(srv.URL + "/roles/" + role + "/interview")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("setup page = %v, %v", resp, err)
+	}
+	resp.Body.Close()
+	seen["interviewsetup"] = true
+	_, doc := post("/roles/"+role+"/interview", url.Values{"length": {"7"}, "area": {"revenue-cycle"}}, http.StatusBadRequest)
+	if doc.Find("#setup-error").Length() != 1 || doc.Find("input[name=area][value=revenue-cycle]:checked").Length() != 1 {
+		t.Error("a bad length is not explained, or the chosen areas were lost")
+	}
+	resp, doc = post("/roles/"+role+"/interview", url.Values{"length": {"5"}, "area": {"revenue-cycle", "privacy-security"}, "strict": {"on"}}, http.StatusOK)
+	seen["interviewstep"] = true
+	ivPath := resp.Request.URL.Path
+	if !strings.HasPrefix(ivPath, "/interviews/") {
+		t.Fatalf("starting an interview landed on %s", ivPath)
+	}
+	if doc.Find("#why, #tp, #ex, .points").Length() != 0 {
+		t.Error("an interview question shows guidance")
+	}
+	if doc.Find("#countdown[data-limit]").Length() != 1 {
+		t.Error("a strict interview has no countdown")
+	}
+	// An empty answer: refused with a message, nothing moves.
+	_, doc = post(ivPath, url.Values{"position": {"0"}, "answer": {"   "}}, http.StatusBadRequest)
+	if doc.Find("#answer-error").Length() != 1 || doc.Find("input[name=position]").AttrOr("value", "") != "0" {
+		t.Error("an empty interview answer is not refused on the same question")
+	}
+	for pos := 0; pos < 12; pos++ {
+		if doc.Find("form input[name=position]").Length() == 0 {
+			break
+		}
+		p := doc.Find("input[name=position]").AttrOr("value", "")
+		answer := "First I would look at the last three months of numbers, then I would meet the team, agree on two changes and check the result after thirty days."
+		resp, doc = post(ivPath, url.Values{"position": {p}, "answer": {answer}}, http.StatusOK)
+		if pos == 0 {
+			// The same answer again (a double click) is accepted once.
+			post(ivPath, url.Values{"position": {"0"}, "answer": {answer}}, http.StatusOK)
+		}
+	}
+	seen["report"] = true
+	if doc.Find("h1").Length() != 1 || !strings.Contains(doc.Find("h1").Text(), "report") || doc.Find(".report-answer").Length() < 5 {
+		t.Fatalf("no report after the last answer: %s", doc.Find("h1").Text())
+	}
+	if doc.Find("#r-areas").Length() != 1 || doc.Find("ol.next li").Length() == 0 {
+		t.Error("the report lacks readiness by area or what to practise next")
+	}
+	// Submitting to a finished interview: 409 with a message, the report stays.
+	_, doc = post(ivPath, url.Values{"position": {"1"}, "answer": {"Something new."}}, http.StatusConflict)
+	if !strings.Contains(doc.Find(".error").Text(), "finished") {
+		t.Error("a late answer is not explained")
+	}
+	resp, err = http.Get(srv.URL + "/interviews")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ = goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	seen["interviews"] = true
+	if doc.Find("table.history tbody tr").Length() != 1 || !strings.Contains(doc.Find("table.history").Text(), "Report") {
+		t.Error("the finished interview is not in the list")
+	}
+	if list, _ := store.Attempts(ctx, rehearse.LocalUserID, "mom-bg-career-path", 10); len(list) != 1 {
+		t.Errorf("the opener's answer saved %d attempts, want 1", len(list))
 	}
 }

@@ -8,11 +8,20 @@
 
   function init() {
     var box = document.getElementById("answer");
-    if (!box || !box.dataset.question || box.dataset.ready) { return; }
+    if (!box || box.dataset.ready) { return; }
+    var key, url;
+    if (box.dataset.draftUrl) {
+      // A mock interview's step: its own draft key and address.
+      key = "rehearse-draft:" + box.dataset.draftKey;
+      url = box.dataset.draftUrl;
+      forgetEarlierSteps(box.dataset.draftKey);
+    } else if (box.dataset.question) {
+      key = "rehearse-draft:" + box.dataset.question;
+      url = "/api/v1/questions/" + encodeURIComponent(box.dataset.question) + "/draft";
+    } else {
+      return;
+    }
     box.dataset.ready = "1";
-    var q = box.dataset.question;
-    var key = "rehearse-draft:" + q;
-    var url = "/api/v1/questions/" + encodeURIComponent(q) + "/draft";
     var status = document.getElementById("draft-status");
     var dirty = false;
     var timer = null;
@@ -68,6 +77,62 @@
     });
   }
 
+  // forgetEarlierSteps drops this browser's copies of the drafts of an
+  // interview's steps before the current one: they were answered.
+  function forgetEarlierSteps(draftKey) {
+    var parts = draftKey.split(":");
+    var pos = Number(parts.pop());
+    var prefix = "rehearse-draft:" + parts.join(":") + ":";
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(prefix) === 0 && Number(k.slice(prefix.length)) < pos) { localStorage.removeItem(k); }
+      }
+    } catch (e) { /* storage off */ }
+  }
+
+  // The countdown of a strict mock interview: it runs from when the
+  // question was first shown (a reload does not reset it), warns at 30
+  // seconds, and at zero sends the answer as it stands.
+  function initCountdown() {
+    var box = document.getElementById("countdown");
+    if (!box || box.dataset.ready) { return; }
+    box.dataset.ready = "1";
+    box.hidden = false;
+    var limit = Number(box.dataset.limit);
+    var started = Number(box.dataset.started) || Date.now();
+    var clock = document.getElementById("countdown-clock");
+    var status = document.getElementById("countdown-status");
+    var answer = document.getElementById("answer");
+    var form = box.closest("form");
+    var warned = false, done = false, tick = null;
+    function show() {
+      var left = Math.max(0, Math.ceil(limit - (Date.now() - started) / 1000));
+      clock.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (left <= 30 && left > 0 && !warned) { warned = true; status.textContent = "30 seconds left: bring it to a close."; }
+      if (left === 0 && !done) {
+        done = true;
+        clearInterval(tick);
+        if (answer.value.trim() !== "") {
+          status.textContent = "Time is up: your answer is being sent.";
+          if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+        } else {
+          status.textContent = "Time is up. Write what you would say and send it to go on.";
+        }
+      }
+    }
+    show();
+    tick = setInterval(show, 500);
+  }
+
+  function initPrint() {
+    var buttons = document.querySelectorAll("[data-print]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function () { window.print(); });
+    }
+  }
+
   // The speaking timer: the candidate starts it, answers aloud, stops it;
   // the time is sent with the answer so feedback can give words per minute.
   function initTimer() {
@@ -103,7 +168,7 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(); initTimer(); });
+  document.addEventListener("DOMContentLoaded", function () { init(); initTimer(); initCountdown(); initPrint(); });
   document.addEventListener("htmx:afterSwap", function () {
     init();
     initTimer();
