@@ -17,6 +17,9 @@ const MaxDurationSeconds = 3600
 type AnswerRequest struct {
 	Answer          string  `json:"answer"`
 	DurationSeconds float64 `json:"duration_seconds,omitempty"`
+	// RecordingID links a recording of the spoken answer to the attempt
+	// (attempts only; feedback ignores it).
+	RecordingID int64 `json:"recording_id,omitempty"`
 }
 
 // Validate cleans the answer (invalid UTF-8 replaced, control characters

@@ -13,6 +13,7 @@ type Attempt struct {
 	QuestionID      string          `json:"question_id"`
 	Answer          string          `json:"answer"`
 	DurationSeconds float64         `json:"duration_seconds,omitempty"`
+	RecordingID     int64           `json:"recording_id,omitempty"` // the spoken answer's recording, while it is kept
 	Coverage        float64         `json:"coverage"`
 	Level           string          `json:"level"`
 	Result          json.RawMessage `json:"result"`

@@ -17,6 +17,7 @@ type Store interface {
 	ReviewStore
 	StoryStore
 	InterviewStore
+	RecordingStore
 
 	// ImportRole stores a linted role, replacing an earlier version with the
 	// same slug in one transaction. It does nothing and reports false when

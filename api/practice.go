@@ -22,7 +22,7 @@ func Practice(ctx context.Context, store rehearse.Store, id string, req *rehears
 		return q, nil, nil, err
 	}
 	a := &rehearse.Attempt{UserID: rehearse.LocalUserID, QuestionID: q.ID, Answer: req.Answer, DurationSeconds: req.DurationSeconds,
-		Coverage: res.Summary.Coverage, Level: string(res.Summary.Level), Result: body}
+		RecordingID: req.RecordingID, Coverage: res.Summary.Coverage, Level: string(res.Summary.Level), Result: body}
 	if err := store.SaveAttempt(ctx, a); err != nil {
 		return q, res, nil, err
 	}

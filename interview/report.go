@@ -47,7 +47,7 @@ type Moment struct {
 // Advice is one thing to practise next, tied to what happened.
 type Advice struct {
 	Text       string `json:"text"`
-	Question   string `json:"question,omitempty"` // the question the advice is about, when it is about one answer
+	Question   string `json:"question,omitempty"`    // the question the advice is about, when it is about one answer
 	QuestionID string `json:"question_id,omitempty"` // a question to practise, when there is one
 	Area       string `json:"area,omitempty"`
 }

@@ -23,6 +23,7 @@ var practiceTests = []struct {
 	{"Cards", testCards},
 	{"Stories", testStories},
 	{"Interviews", testInterviews},
+	{"Recordings", testRecordings},
 }
 
 func newAttempt(q, answer string) *rehearse.Attempt {
@@ -334,5 +335,43 @@ func testInterviews(t *testing.T, open Opener) {
 	list, err := s.Interviews(ctx, rehearse.LocalUserID, 10)
 	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].Status != rehearse.InterviewFinished || len(list[0].Areas) != 0 {
 		t.Fatalf("Interviews = %+v, %v", list, err)
+	}
+}
+
+func testRecordings(t *testing.T, open Opener) {
+	ctx := context.Background()
+	s := open(t)
+	data := append([]byte{0x1A, 0x45, 0xDF, 0xA3}, make([]byte, 5000)...)
+	rec := &rehearse.Recording{QuestionID: "fdl-no-shows", ContentType: "audio/webm", DurationSeconds: 61.5, Data: data}
+	if err := s.SaveRecording(ctx, rehearse.LocalUserID, rec); err != nil || rec.ID == 0 || rec.Size != len(data) {
+		t.Fatalf("SaveRecording = %v, %+v", err, rec.ID)
+	}
+	got, err := s.Recording(ctx, rehearse.LocalUserID, rec.ID)
+	if err != nil || string(got.Data) != string(data) || got.ContentType != "audio/webm" || got.DurationSeconds != 61.5 || got.QuestionID != "fdl-no-shows" {
+		t.Fatalf("Recording = %v, %v", got, err)
+	}
+	a := newAttempt("fdl-no-shows", "Spoken answer, typed out.")
+	a.RecordingID = rec.ID
+	if err := s.SaveAttempt(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Attempt(ctx, rehearse.LocalUserID, a.ID); got.RecordingID != rec.ID {
+		t.Errorf("attempt recording = %d, want %d", got.RecordingID, rec.ID)
+	}
+	// An attempt cannot point at a recording that does not exist.
+	bad := newAttempt("fdl-no-shows", "Another answer.")
+	bad.RecordingID = rec.ID + 100
+	wantCode(t, s.SaveAttempt(ctx, bad), rehearse.EINVALID)
+	if list, _ := s.Attempts(ctx, rehearse.LocalUserID, "fdl-no-shows", 10); len(list) != 1 {
+		t.Errorf("a refused attempt was saved: %d attempts", len(list))
+	}
+	if err := s.DeleteRecording(ctx, rehearse.LocalUserID, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Recording(ctx, rehearse.LocalUserID, rec.ID)
+	wantCode(t, err, rehearse.ENOTFOUND)
+	wantCode(t, s.DeleteRecording(ctx, rehearse.LocalUserID, rec.ID), rehearse.ENOTFOUND)
+	if got, _ := s.Attempt(ctx, rehearse.LocalUserID, a.ID); got.RecordingID != 0 || got.Answer != a.Answer {
+		t.Errorf("after deleting the recording the attempt is %+v", got)
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,6 +47,9 @@ func (s *Server) practice(w http.ResponseWriter, r *http.Request) error {
 		if v, err := strconv.ParseFloat(d, 64); err == nil {
 			req.DurationSeconds = v
 		}
+	}
+	if id, err := strconv.ParseInt(r.PostFormValue("recording_id"), 10, 64); err == nil {
+		req.RecordingID = id
 	}
 	q, res, attempt, err := api.Practice(r.Context(), s.store, r.PathValue("id"), &req)
 	if q == nil {
@@ -270,5 +274,29 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "compare", p)
+	return nil
+}
+
+// deleteRecording deletes a recording and goes back to the page it was
+// deleted from (an attempt page), or to the attempt list.
+func (s *Server) deleteRecording(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return rehearse.Errorf(rehearse.ENOTFOUND, "There is no recording %q.", r.PathValue("id"))
+	}
+	rec, err := s.store.Recording(r.Context(), rehearse.LocalUserID, id)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteRecording(r.Context(), rehearse.LocalUserID, id); err != nil {
+		return err
+	}
+	back := "/questions/" + url.PathEscape(rec.QuestionID) + "/attempts"
+	if n, ok := strings.CutPrefix(r.PostFormValue("back"), "/attempts/"); ok {
+		if _, err := strconv.ParseInt(n, 10, 64); err == nil {
+			back = "/attempts/" + n
+		}
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
 }

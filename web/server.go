@@ -65,6 +65,7 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("POST /stories/{id}/review", s.handle(s.rateStory))
 	mux.Handle("GET /roles/{slug}/interview", s.handle(s.interviewSetup))
 	mux.Handle("POST /roles/{slug}/interview", s.handle(s.startInterview))
+	mux.Handle("POST /recordings/{id}/delete", s.handle(s.deleteRecording))
 	mux.Handle("GET /interviews", s.handle(s.interviews))
 	mux.Handle("GET /interviews/{id}", s.handle(s.interviewPage))
 	mux.Handle("POST /interviews/{id}", s.handle(s.answerInterview))
@@ -92,7 +93,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		if !safeMethod(r.Method) && !sameOrigin(r) {
 			http.Error(w, "Cross-site requests are not accepted.", http.StatusForbidden)
 			return
@@ -139,6 +140,14 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 			s.render(w, r, status, "error", p)
 		}
 	})
+}
+
+// bodyLimit is MaxBodyBytes, or for an audio upload the recording limit.
+func bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/questions/") && strings.HasSuffix(r.URL.Path, "/recordings") {
+		return rehearse.MaxRecordingBytes + 1
+	}
+	return MaxBodyBytes
 }
 
 func safeMethod(m string) bool {

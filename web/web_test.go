@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -432,5 +433,44 @@ func testInterview(t *testing.T, srv *httptest.Server, store rehearse.Store, see
 	}
 	if list, _ := store.Attempts(ctx, rehearse.LocalUserID, "mom-bg-career-path", 10); len(list) != 1 {
 		t.Errorf("the opener's answer saved %d attempts, want 1", len(list))
+	}
+}
+
+// TestRecordingOnAttempt links a recording to a practice answer posted
+// from the form, plays it on the attempt page and deletes it there.
+func TestRecordingOnAttempt(t *testing.T) {
+	srv, store := newTestServerStore(t)
+	rec := &rehearse.Recording{QuestionID: "fdl-no-shows", ContentType: "audio/ogg", Data: []byte("OggS\x00\x02 some opus")}
+	if err := store.SaveRecording(context.Background(), rehearse.LocalUserID, rec); err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(rec.ID, 10)
+	resp, err := http.PostForm(srv.URL+"/questions/fdl-no-shows", url.Values{"answer": {"We cut no-shows from 12% to 7% with two-way texting."}, "recording_id": {id}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("practice with a recording = %v, %v", resp, err)
+	}
+	resp.Body.Close()
+	list, _ := store.Attempts(context.Background(), rehearse.LocalUserID, "fdl-no-shows", 5)
+	if len(list) != 1 || list[0].RecordingID != rec.ID {
+		t.Fatalf("attempts = %+v", list)
+	}
+	page := "/attempts/" + strconv.FormatInt(list[0].ID, 10)
+	resp, _ = http.Get(srv.URL + page)
+	doc, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if doc.Find("audio[src='/api/v1/recordings/"+id+"']").Length() != 1 || doc.Find("form[action='/recordings/"+id+"/delete']").Length() != 1 {
+		t.Fatal("the attempt page does not play the recording or offer to delete it")
+	}
+	resp, err = http.PostForm(srv.URL+"/recordings/"+id+"/delete", url.Values{"back": {page}})
+	if err != nil || resp.Request.URL.Path != page {
+		t.Fatalf("delete landed on %v, %v", resp.Request.URL, err)
+	}
+	doc, _ = goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if doc.Find("audio").Length() != 0 || doc.Find("#feedback").Length() != 1 {
+		t.Error("after deleting, the attempt page still plays audio or lost its feedback")
+	}
+	if _, err := store.Recording(context.Background(), rehearse.LocalUserID, rec.ID); rehearse.ErrorCode(err) != rehearse.ENOTFOUND {
+		t.Errorf("the recording is still stored: %v", err)
 	}
 }

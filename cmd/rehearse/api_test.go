@@ -167,6 +167,7 @@ func TestAPIMatchesOpenAPI(t *testing.T) {
 			t.Errorf("%s %s: response does not match %s: %v\n%s", method, c.path, name, err, got)
 		}
 	}
+	testRecordingsAPI(t, a, schema, seen)
 	for p, ops := range spec.Paths {
 		for m := range ops {
 			if !seen[p+" "+m] && p != "/openapi.json" && m != "delete" {
@@ -228,4 +229,67 @@ func (a *app) sendJSON(t *testing.T, method, path, body string, status int) []by
 		t.Fatalf("%s %s = %d, want %d\n%s", method, path, resp.StatusCode, status, out)
 	}
 	return out
+}
+
+// testRecordingsAPI uploads, plays back and deletes a recording, and sends
+// uploads that must be refused: not audio, a lying type, too large.
+func testRecordingsAPI(t *testing.T, a *app, schema func(string) *jsonschema.Schema, seen map[string]bool) {
+	t.Helper()
+	upload := func(path, ctype string, body []byte, status int) []byte {
+		t.Helper()
+		req, _ := http.NewRequest("POST", a.URL+"/api/v1"+path, bytes.NewReader(body))
+		req.Header.Set("Content-Type", ctype)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != status {
+			t.Fatalf("upload %s %s = %d, want %d: %s", path, ctype, resp.StatusCode, status, out)
+		}
+		name := "Error"
+		if status == 201 {
+			name = "RecordingResponse"
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema(name).Validate(inst); err != nil {
+			t.Errorf("upload response does not match %s: %v", name, err)
+		}
+		return out
+	}
+	seen["/questions/{id}/recordings post"], seen["/recordings/{id} get"] = true, true
+	webm := append([]byte{0x1A, 0x45, 0xDF, 0xA3}, bytes.Repeat([]byte{7}, 3000)...)
+	var created api.RecordingResponse
+	if err := json.Unmarshal(upload("/questions/mom-bg-software-tools/recordings?duration_seconds=42", "audio/webm;codecs=opus", webm, 201), &created); err != nil {
+		t.Fatal(err)
+	}
+	upload("/questions/mom-bg-software-tools/recordings", "audio/webm", []byte("<script>alert(1)</script>"), 400)
+	upload("/questions/mom-bg-software-tools/recordings", "text/html", webm, 400)
+	upload("/questions/mom-bg-software-tools/recordings?duration_seconds=-3", "audio/webm", webm, 400)
+	upload("/questions/none/recordings", "audio/webm", webm, 404)
+	upload("/questions/mom-bg-software-tools/recordings", "audio/webm", append(webm, make([]byte, 10<<20)...), 413)
+	id := itoa(int(created.Recording.ID))
+	resp := a.get(t, "/api/v1/recordings/"+id, 200)
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Equal(got, webm) || resp.Header.Get("Content-Type") != "audio/webm" {
+		t.Errorf("playback: %d bytes of %s", len(got), resp.Header.Get("Content-Type"))
+	}
+	// Players seek with range requests.
+	req, _ := http.NewRequest("GET", a.URL+"/api/v1/recordings/"+id, nil)
+	req.Header.Set("Range", "bytes=0-3")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusPartialContent {
+		t.Errorf("range request = %v, %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	a.sendJSON(t, "POST", "/api/v1/questions/mom-bg-software-tools/attempts", `{"answer":"I was the super user for athenahealth.","recording_id":`+id+`}`, http.StatusCreated)
+	a.sendJSON(t, "DELETE", "/api/v1/recordings/"+id, "", http.StatusNoContent)
+	a.getJSON(t, "/api/v1/recordings/"+id, http.StatusNotFound, nil)
+	a.sendJSON(t, "DELETE", "/api/v1/recordings/"+id, "", http.StatusNotFound)
+	a.sendJSON(t, "POST", "/api/v1/questions/mom-bg-software-tools/attempts", `{"answer":"Another answer entirely.","recording_id":`+id+`}`, http.StatusBadRequest)
 }

@@ -157,10 +157,7 @@ func (s *Store) AnswerInterviewStep(ctx context.Context, userID, id int64, posit
 		now := s.Now()
 		if a != nil {
 			a.UserID, a.CreatedAt = userID, now
-			err := tx.QueryRowContext(ctx, s.q(`INSERT INTO attempts (user_id, question_id, answer, duration_seconds, coverage, level, result, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-				userID, a.QuestionID, a.Answer, a.DurationSeconds, a.Coverage, a.Level, string(a.Result), s.Dialect.Time(now)).Scan(&a.ID)
-			if err != nil {
+			if err := s.insertAttempt(ctx, tx, a); err != nil {
 				return false, err
 			}
 			step.AttemptID = a.ID

@@ -32,22 +32,42 @@ func (s *Store) SaveAttempt(ctx context.Context, a *rehearse.Attempt) error {
 			return err
 		}
 		a.CreatedAt = now
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO attempts (user_id, question_id, answer, duration_seconds, coverage, level, result, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			a.UserID, a.QuestionID, a.Answer, a.DurationSeconds, a.Coverage, a.Level, string(a.Result), s.Dialect.Time(now)).Scan(&a.ID)
+		return s.insertAttempt(ctx, tx, a)
 	})
 	return s.wrap("save attempt", err)
 }
 
-const attemptColumns = `id, user_id, question_id, answer, duration_seconds, coverage, level, result, created_at`
+// insertAttempt adds a.UserID's attempt a, made at a.CreatedAt, in tx. A
+// recording it names must be the user's and stays linked until deleted.
+func (s *Store) insertAttempt(ctx context.Context, tx *sql.Tx, a *rehearse.Attempt) error {
+	var rec any
+	if a.RecordingID != 0 {
+		var n int
+		err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM recordings WHERE user_id = ? AND id = ?`), a.UserID, a.RecordingID).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return rehearse.Errorf(rehearse.EINVALID, "There is no recording %d to attach to this answer; it may have been deleted.", a.RecordingID)
+		}
+		rec = a.RecordingID
+	}
+	return tx.QueryRowContext(ctx, s.q(`INSERT INTO attempts (user_id, question_id, answer, duration_seconds, coverage, level, result, created_at, recording_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		a.UserID, a.QuestionID, a.Answer, a.DurationSeconds, a.Coverage, a.Level, string(a.Result), s.Dialect.Time(a.CreatedAt), rec).Scan(&a.ID)
+}
+
+const attemptColumns = `id, user_id, question_id, answer, duration_seconds, coverage, level, result, created_at, recording_id`
 
 func scanAttempt(row interface{ Scan(...any) error }) (rehearse.Attempt, error) {
 	var a rehearse.Attempt
 	var result string
 	var created any
-	if err := row.Scan(&a.ID, &a.UserID, &a.QuestionID, &a.Answer, &a.DurationSeconds, &a.Coverage, &a.Level, &result, &created); err != nil {
+	var rec sql.NullInt64
+	if err := row.Scan(&a.ID, &a.UserID, &a.QuestionID, &a.Answer, &a.DurationSeconds, &a.Coverage, &a.Level, &result, &created, &rec); err != nil {
 		return a, err
 	}
+	a.RecordingID = rec.Int64
 	a.Result = []byte(result)
 	t, err := scanTime(created)
 	a.CreatedAt = t
@@ -78,7 +98,7 @@ func (s *Store) Attempts(ctx context.Context, userID int64, questionID string, l
 
 // AttemptsSince implements rehearse.Store.
 func (s *Store) AttemptsSince(ctx context.Context, userID int64, since time.Time) ([]rehearse.Attempt, error) {
-	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT id, user_id, question_id, '', duration_seconds, coverage, level, '', created_at
+	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT id, user_id, question_id, '', duration_seconds, coverage, level, '', created_at, recording_id
 		FROM attempts WHERE user_id = ? AND created_at >= ? ORDER BY id`), userID, s.Dialect.Time(since))
 	if err != nil {
 		return nil, s.wrap("attempts since", err)

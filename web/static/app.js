@@ -125,6 +125,142 @@
     tick = setInterval(show, 500);
   }
 
+  // Speaking mode: record the answer with MediaRecorder (kept on this
+  // server, for playback; deletable) and, only when the candidate switches
+  // it on, let the browser's speech recognition write down what she says.
+  // The recording's length is sent as the speaking time.
+  function initSpeak() {
+    var box = document.getElementById("speak");
+    if (!box || box.dataset.ready) { return; }
+    box.dataset.ready = "1";
+    var canRecord = !!(window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
+    var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+    if (!canRecord && !Recognition) { document.getElementById("speak-missing").hidden = false; return; }
+    box.hidden = false;
+    var toggle = document.getElementById("rec-toggle");
+    var clock = document.getElementById("rec-clock");
+    var status = document.getElementById("rec-status");
+    var result = document.getElementById("rec-result");
+    var audio = document.getElementById("rec-audio");
+    var del = document.getElementById("rec-delete");
+    var idField = document.getElementById("recording-id");
+    var duration = document.getElementById("duration");
+    var answer = document.getElementById("answer");
+    var sw = document.getElementById("stt-switch");
+    var recorder = null, stream = null, chunks = [], started = 0, tick = null, recog = null;
+
+    if (Recognition) {
+      document.getElementById("stt").hidden = false;
+      try { sw.checked = localStorage.getItem("rehearse-speech-recognition") === "on"; } catch (e) { /* storage off */ }
+      sw.addEventListener("change", function () {
+        try { localStorage.setItem("rehearse-speech-recognition", sw.checked ? "on" : "off"); } catch (e) { /* storage off */ }
+      });
+    }
+    if (!canRecord) {
+      toggle.textContent = "Dictate my answer";
+      status.textContent = "This browser cannot record audio here. Switch on speech recognition below to dictate.";
+    }
+    function show() {
+      var sec = Math.floor((Date.now() - started) / 1000);
+      clock.textContent = Math.floor(sec / 60) + ":" + String(sec % 60).padStart(2, "0");
+    }
+    function startRecognition() {
+      if (!Recognition || !sw.checked) { return; }
+      recog = new Recognition();
+      recog.continuous = true;
+      recog.interimResults = false;
+      recog.lang = document.documentElement.lang || "en";
+      recog.onresult = function (e) {
+        for (var i = e.resultIndex; i < e.results.length; i++) {
+          if (!e.results[i].isFinal) { continue; }
+          var said = e.results[i][0].transcript.trim();
+          if (said) {
+            answer.value = answer.value.trim() ? answer.value.replace(/\s*$/, " ") + said : said;
+            answer.dispatchEvent(new Event("input"));
+          }
+        }
+      };
+      recog.onerror = function (e) { status.textContent = "Speech recognition stopped (" + e.error + "). Type the rest of your answer."; };
+      try { recog.start(); } catch (e) { recog = null; }
+    }
+    function dropUnsent() {
+      // A recording not yet linked to an answer is replaced, not kept.
+      if (idField.value) { fetch("/api/v1/recordings/" + idField.value, { method: "DELETE" }).catch(function () {}); }
+      idField.value = "";
+      audio.removeAttribute("src");
+      result.hidden = true;
+    }
+    function begin() {
+      started = Date.now();
+      tick = setInterval(show, 250);
+      show();
+      toggle.textContent = canRecord ? "Stop recording" : "Stop dictating";
+      toggle.classList.add("recording-on");
+      startRecognition();
+    }
+    function start() {
+      if (!canRecord) { begin(); status.textContent = "Listening."; return; }
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (s) {
+        dropUnsent();
+        stream = s;
+        chunks = [];
+        recorder = new MediaRecorder(s);
+        recorder.ondataavailable = function (e) { if (e.data && e.data.size) { chunks.push(e.data); } };
+        recorder.onstop = upload;
+        recorder.start(1000);
+        begin();
+        status.textContent = "Recording. Select Stop recording when you have finished.";
+      }).catch(function () {
+        status.textContent = "The microphone is not available (permission refused, or no microphone). Type your answer instead.";
+      });
+    }
+    function stop() {
+      var sec = (Date.now() - started) / 1000;
+      started = 0;
+      clearInterval(tick);
+      duration.value = sec.toFixed(1);
+      toggle.textContent = canRecord ? "Record again" : "Dictate again";
+      toggle.classList.remove("recording-on");
+      if (recog) { try { recog.stop(); } catch (e) { /* already stopped */ } recog = null; }
+      if (recorder) {
+        recorder.stop();
+        stream.getTracks().forEach(function (t) { t.stop(); });
+      } else {
+        status.textContent = "Timed at " + Math.round(sec) + " seconds; it will be sent with your answer.";
+      }
+    }
+    function upload() {
+      var type = (recorder && recorder.mimeType) || "audio/webm";
+      var blob = new Blob(chunks, { type: type });
+      recorder = null;
+      status.textContent = "Saving the recording…";
+      fetch("/api/v1/questions/" + encodeURIComponent(box.dataset.question) + "/recordings?duration_seconds=" + duration.value,
+        { method: "POST", headers: { "Content-Type": type }, body: blob })
+        .then(function (r) {
+          return r.json().then(function (d) { if (!r.ok) { throw new Error(d.error ? d.error.message : "HTTP " + r.status); } return d; });
+        })
+        .then(function (d) {
+          idField.value = d.recording.id;
+          audio.src = "/api/v1/recordings/" + d.recording.id;
+          result.hidden = false;
+          status.textContent = "Recording saved: " + Math.round(d.recording.duration_seconds) + " seconds. It is kept with your answer when you get feedback.";
+        })
+        .catch(function (err) { status.textContent = "The recording could not be saved: " + err.message + " Your typed answer is not affected."; });
+    }
+    toggle.addEventListener("click", function () { if (started) { stop(); } else { start(); } });
+    del.addEventListener("click", function () {
+      var id = idField.value;
+      if (!id) { return; }
+      fetch("/api/v1/recordings/" + id, { method: "DELETE" }).then(function (r) {
+        if (!r.ok && r.status !== 404) { throw new Error("HTTP " + r.status); }
+        idField.value = "";
+        audio.removeAttribute("src");
+        result.hidden = true;
+        status.textContent = "Recording deleted.";
+      }).catch(function () { status.textContent = "The recording could not be deleted; try again."; });
+    });
+  }
+
   function initPrint() {
     var buttons = document.querySelectorAll("[data-print]");
     for (var i = 0; i < buttons.length; i++) {
@@ -168,10 +304,11 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(); initTimer(); initCountdown(); initPrint(); });
+  document.addEventListener("DOMContentLoaded", function () { init(); initTimer(); initCountdown(); initSpeak(); initPrint(); });
   document.addEventListener("htmx:afterSwap", function () {
     init();
     initTimer();
+    initSpeak();
     var target = document.getElementById("feedback") || document.getElementById("answer-error");
     if (target) { target.focus(); }
   });
