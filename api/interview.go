@@ -10,6 +10,7 @@ import (
 	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/analysis"
 	"github.com/rehearse/rehearse/interview"
+	"github.com/rehearse/rehearse/review"
 )
 
 // InterviewRequest starts a mock interview.
@@ -99,7 +100,29 @@ func AnswerInterview(ctx context.Context, store rehearse.Store, id int64, ans *I
 	if iv, _, err = current(ctx, store, iv, got, err); err != nil {
 		return iv, nil, err
 	}
+	if iv.Status == rehearse.InterviewFinished && ans.Position == len(iv.Steps)-1 {
+		if err := ScheduleInterview(ctx, store, iv, time.Now().UTC()); err != nil {
+			return iv, res, err
+		}
+	}
 	return iv, res, nil
+}
+
+// ScheduleInterview puts the questions of a finished interview on the
+// review schedule, each rated from its feedback as after a practice
+// answer (review.Propose). A question whose card is not due yet keeps its
+// schedule. Scenario prompts and the closing question are not cards.
+func ScheduleInterview(ctx context.Context, store rehearse.Store, iv *rehearse.Interview, now time.Time) error {
+	for _, st := range iv.Steps {
+		if st.QuestionID == "" || st.Kind == rehearse.StepClosing || !st.Answered() {
+			continue
+		}
+		_, err := review.Rate(ctx, store, rehearse.LocalUserID, rehearse.CardQuestion, st.QuestionID, review.Propose(st.Level), now)
+		if err != nil && rehearse.ErrorCode(err) != rehearse.ECONFLICT {
+			return err
+		}
+	}
+	return nil
 }
 
 // current returns the interview after an answer: the stored one, or when

@@ -434,6 +434,10 @@ func testInterview(t *testing.T, srv *httptest.Server, store rehearse.Store, see
 	if list, _ := store.Attempts(ctx, rehearse.LocalUserID, "mom-bg-career-path", 10); len(list) != 1 {
 		t.Errorf("the opener's answer saved %d attempts, want 1", len(list))
 	}
+	// The finished interview put its questions on the review schedule.
+	if c, err := store.Card(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "mom-bg-career-path"); err != nil || len(c.State) == 0 {
+		t.Errorf("the opener has no review card after the interview: %v", err)
+	}
 }
 
 // TestRecordingOnAttempt links a recording to a practice answer posted

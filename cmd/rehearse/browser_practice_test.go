@@ -149,23 +149,49 @@ func TestBrowserMockInterview(t *testing.T) {
 				t.Fatal(err)
 			}
 			step("home-due", chromedp.Navigate(a.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".today")))
+			// The interview put its questions on the schedule too (weak
+			// answers come back within minutes), so at least these two are due.
 			due, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".today strong")))
-			if err != nil || due != "2" {
-				t.Errorf("home page shows %q due, want 2 (%v)", due, err)
+			if n, _ := strconv.Atoi(due); err != nil || n < 2 {
+				t.Errorf("home page shows %q due, want at least 2 (%v)", due, err)
 			}
 			if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`.today a[href="/review/session"]`))); err != nil {
 				t.Fatal(err)
 			}
-			step("review-question", chromedp.WaitVisible(chromedp.CSS("#answer")))
-			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#answer"), practiceAnswer)); err != nil {
-				t.Fatal(err)
+			// Walk the session: answer and rate each question, tell and rate
+			// each story, until it says it is complete.
+			sawQuestion, sawStory := false, false
+			for n := 0; n < 20; n++ {
+				kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname === "/review" ? "done" : document.querySelector('form[action^="/stories/"]') ? "story" : "question"`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if kind == "done" {
+					break
+				}
+				if kind == "story" {
+					sawStory = true
+					step("review-story", chromedp.WaitVisible(chromedp.CSS(`form[action^="/stories/"]`)),
+						chromedp.Click(chromedp.CSS("details.example > summary")), chromedp.WaitVisible(chromedp.CSS("dl.star")))
+					submitAndWait(t, ctx, `.rate-form button[type="submit"]`)
+					continue
+				}
+				sawQuestion = true
+				step("review-question", chromedp.WaitVisible(chromedp.CSS("#answer")))
+				if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#answer"), practiceAnswer)); err != nil {
+					t.Fatal(err)
+				}
+				submitAndWait(t, ctx, `.practice-form button[type="submit"]`)
+				step("review-feedback", chromedp.WaitVisible(chromedp.CSS("#feedback .verdict")))
+				// Rate it "good" so that it does not come back within the test.
+				if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.rate-form input[value="good"]`))); err != nil {
+					t.Fatal(err)
+				}
+				submitAndWait(t, ctx, `.rate-form button[type="submit"]`)
 			}
-			submitAndWait(t, ctx, `.practice-form button[type="submit"]`)
-			step("review-feedback", chromedp.WaitVisible(chromedp.CSS("#feedback .verdict")))
-			submitAndWait(t, ctx, `.rate-form button[type="submit"]`)
-			step("review-story", chromedp.WaitVisible(chromedp.CSS(`form[action^="/stories/"]`)),
-				chromedp.Click(chromedp.CSS("details.example > summary")), chromedp.WaitVisible(chromedp.CSS("dl.star")))
-			submitAndWait(t, ctx, `.rate-form button[type="submit"]`)
+			if !sawQuestion || !sawStory {
+				t.Errorf("the review session showed a question: %v, a story: %v", sawQuestion, sawStory)
+			}
 			step("review-done", chromedp.WaitVisible(chromedp.CSS("main h1")))
 			done, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
 			if err != nil || !strings.Contains(done, "Review session complete") || !strings.Contains(done, "next review") {
