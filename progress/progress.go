@@ -16,30 +16,31 @@ const Days = 14
 
 // Report is the progress of one candidate in one role.
 type Report struct {
-	Areas     []AreaReadiness
-	Weakest   []AreaReadiness // practised areas with the lowest readiness, up to three
-	Daily     []Day           // the last Days days, oldest first
-	Streak    int             // consecutive days up to today with at least one attempt
-	Attempts  int             // attempts at this role's questions
-	Practised int             // distinct questions practised
-	Questions int             // questions in the role
+	Areas     []AreaReadiness `json:"areas"`
+	Weakest   []AreaReadiness `json:"weakest"`   // practised areas with the lowest readiness, up to three
+	Daily     []Day           `json:"daily"`     // the last Days days, oldest first
+	Streak    int             `json:"streak"`    // consecutive days up to today with at least one attempt
+	Attempts  int             `json:"attempts"`  // attempts at this role's questions
+	Practised int             `json:"practised"` // distinct questions practised
+	Questions int             `json:"questions"` // questions in the role
 }
 
 // AreaReadiness is how ready the candidate is in one competency area: the
 // mean coverage of the latest attempt at each practised question, and how
 // much of the area has been practised.
 type AreaReadiness struct {
-	ID, Name  string
-	Readiness float64 // 0..1; meaningful when Practised > 0
-	Practised int
-	Questions int
+	ID        string  `json:"id"`
+	Name      string  `json:"name"`
+	Readiness float64 `json:"readiness"` // 0..1; meaningful when Practised > 0
+	Practised int     `json:"practised"`
+	Questions int     `json:"questions"`
 }
 
 // Day is one day of activity.
 type Day struct {
-	Date     time.Time
-	Attempts int
-	Coverage float64 // mean coverage of the day's attempts; 0 without attempts
+	Date     time.Time `json:"date"`
+	Attempts int       `json:"attempts"`
+	Coverage float64   `json:"coverage"` // mean coverage of the day's attempts; 0 without attempts
 }
 
 // Compute builds the report. attempts may include other roles' questions;
@@ -54,7 +55,7 @@ func Compute(attempts []rehearse.Attempt, role *rehearse.RoleDetail, questions [
 	latest := map[string]rehearse.Attempt{}
 	today := now.UTC().Truncate(24 * time.Hour)
 	first := today.AddDate(0, 0, -(Days - 1))
-	r := Report{Questions: len(questions), Daily: make([]Day, Days)}
+	r := Report{Questions: len(questions), Daily: make([]Day, Days), Areas: []AreaReadiness{}}
 	for i := range r.Daily {
 		r.Daily[i].Date = first.AddDate(0, 0, i)
 	}
@@ -94,7 +95,7 @@ func Compute(attempts []rehearse.Attempt, role *rehearse.RoleDetail, questions [
 			r.Areas = append(r.Areas, x)
 		}
 	}
-	var practised []AreaReadiness
+	practised := []AreaReadiness{}
 	for _, a := range r.Areas {
 		if a.Practised > 0 {
 			practised = append(practised, a)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/api"
 	"github.com/rehearse/rehearse/progress"
 )
 
@@ -78,26 +79,12 @@ func newLineChart(days []progress.Day) lineChart {
 // progressPage shows readiness by area, activity and coverage over the
 // last two weeks, the streak, reviews due and the weakest areas.
 func (s *Server) progress(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	role, err := s.store.Role(ctx, r.PathValue("slug"))
+	role, pr, err := api.Progress(r.Context(), s.store, r.PathValue("slug"), time.Now().UTC())
 	if err != nil {
 		return err
 	}
-	qs, err := s.store.Questions(ctx, rehearse.QuestionFilter{Role: role.Slug})
-	if err != nil {
-		return err
-	}
-	now := time.Now().UTC()
-	attempts, err := s.store.AttemptsSince(ctx, rehearse.LocalUserID, now.AddDate(-1, 0, 0))
-	if err != nil {
-		return err
-	}
-	due, err := s.store.DueCards(ctx, rehearse.LocalUserID, now, 500)
-	if err != nil {
-		return err
-	}
-	rep := progress.Compute(attempts, role, qs, now)
-	p := &progressPage{basePage: basePage{Title: "Progress: " + role.Title, Role: role.Slug}, R: role, P: rep, Due: len(due),
+	rep := pr.Report
+	p := &progressPage{basePage: basePage{Title: "Progress: " + role.Title, Role: role.Slug}, R: role, P: rep, Due: pr.Due,
 		Chart: newBarChart(rep.Daily), Trend: newLineChart(rep.Daily), Started: rep.Attempts > 0}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "progress", p)

@@ -23,14 +23,10 @@ type reviewPage struct {
 	Error   string
 }
 
-// dueItem is a card due for review, with what the candidate sees of it.
+// dueItem is a card due for review, with what the candidate sees of it;
+// the session page fills the story and the questions it answers.
 type dueItem struct {
-	Kind         string // rehearse.CardQuestion or rehearse.CardStory
-	ID, Text     string // question id and text, or story id and title
-	Role         string // role title
-	RoleSlug     string
-	Type         rehearse.QuestionType
-	Due          time.Time
+	api.DueCard
 	Story        *rehearse.Story
 	Target       [2]int
 	StoryPrompts []string // questions the story is linked to
@@ -39,9 +35,9 @@ type dueItem struct {
 // URL is where the item is practised outside a session.
 func (d dueItem) URL() string {
 	if d.Kind == rehearse.CardStory {
-		return "/stories/" + d.ID
+		return "/stories/" + d.Ref
 	}
-	return "/questions/" + d.ID + "#practice"
+	return "/questions/" + d.Ref + "#practice"
 }
 
 // rate applies the candidate's rating after an attempt and shows the
@@ -85,55 +81,43 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) error {
 	return s.renderReview(w, r, http.StatusOK, "", r.URL.Query().Get("rated"))
 }
 
-// dueItems resolves the user's due cards into what the candidate sees. A
-// card whose question left the content or whose story was deleted is left
-// out (its card stays for when the question returns).
+// dueItems lists the user's due cards as the review pages show them.
 func (s *Server) dueItems(ctx context.Context, now time.Time, limit int) ([]dueItem, error) {
-	cards, err := s.store.DueCards(ctx, rehearse.LocalUserID, now, limit)
+	cards, err := api.DueCards(ctx, s.store, now, limit)
 	if err != nil {
 		return nil, err
 	}
-	var out []dueItem
-	for _, c := range cards {
-		it, err := s.dueItem(ctx, c)
-		if rehearse.ErrorCode(err) == rehearse.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
+	out := make([]dueItem, len(cards))
+	for i, c := range cards {
+		out[i] = dueItem{DueCard: c}
 	}
 	return out, nil
 }
 
-func (s *Server) dueItem(ctx context.Context, c rehearse.Card) (dueItem, error) {
-	if c.Kind == rehearse.CardStory {
-		id, err := strconv.ParseInt(c.Ref, 10, 64)
+// fill loads what the session page shows of an item: a story's text and
+// the questions it answers, and the good spoken length.
+func (s *Server) fill(ctx context.Context, it *dueItem) error {
+	if it.Kind != rehearse.CardStory {
+		q, err := s.store.Question(ctx, it.Ref)
 		if err != nil {
-			return dueItem{}, rehearse.Errorf(rehearse.ENOTFOUND, "There is no story %q.", c.Ref)
+			return err
 		}
-		st, err := s.store.Story(ctx, rehearse.LocalUserID, id)
-		if err != nil {
-			return dueItem{}, err
-		}
-		it := dueItem{Kind: c.Kind, ID: c.Ref, Text: st.Title, RoleSlug: st.Role, Due: c.Due, Story: st, Type: rehearse.Behavioral,
-			Target: analysis.TargetSeconds(rehearse.Behavioral)}
-		if role, err := s.store.Role(ctx, st.Role); err == nil {
-			it.Role = role.Title
-		}
-		for _, qid := range st.Questions {
-			if q, err := s.store.Question(ctx, qid); err == nil {
-				it.StoryPrompts = append(it.StoryPrompts, q.Text)
-			}
-		}
-		return it, nil
+		it.Target = analysis.TargetSeconds(q.Type)
+		return nil
 	}
-	q, err := s.store.Question(ctx, c.Ref)
+	it.Target = analysis.TargetSeconds(rehearse.Behavioral)
+	id, _ := strconv.ParseInt(it.Ref, 10, 64)
+	st, err := s.store.Story(ctx, rehearse.LocalUserID, id)
 	if err != nil {
-		return dueItem{}, err
+		return err
 	}
-	return dueItem{Kind: c.Kind, ID: q.ID, Text: q.Text, Role: q.RoleTitle, RoleSlug: q.RoleSlug, Type: q.Type, Due: c.Due,
-		Target: analysis.TargetSeconds(q.Type)}, nil
+	it.Story = st
+	for _, qid := range st.Questions {
+		if q, err := s.store.Question(ctx, qid); err == nil {
+			it.StoryPrompts = append(it.StoryPrompts, q.Text)
+		}
+	}
+	return nil
 }
 
 func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int, msg, rated string) error {
@@ -146,8 +130,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	p := &reviewPage{basePage: basePage{Title: "Review"}, Due: due, Error: msg, Done: r.URL.Query().Get("done") != ""}
 	if kind, ref, ok := strings.Cut(rated, ":"); ok {
 		if c, err := s.store.Card(ctx, rehearse.LocalUserID, kind, ref); err == nil {
-			if it, err := s.dueItem(ctx, *c); err == nil {
-				p.Rated = &it
+			if d, err := api.Describe(ctx, s.store, *c); err == nil {
+				p.Rated = &dueItem{DueCard: d}
 			}
 		}
 	}
@@ -183,7 +167,10 @@ func (s *Server) reviewSession(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	it := due[0]
-	p := &sessionPage{basePage: basePage{Title: "Review: " + it.Text, Role: it.RoleSlug}, Item: it, Left: len(due)}
+	if err := s.fill(r.Context(), &it); err != nil {
+		return err
+	}
+	p := &sessionPage{basePage: basePage{Title: "Review: " + it.Title, Role: it.Role}, Item: it, Left: len(due)}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "session", p)
 	return nil

@@ -64,17 +64,7 @@ func (s *Server) renderStories(w http.ResponseWriter, r *http.Request, status in
 	}
 	form.Error, form.Identifiers = msg, ids
 	p := &storiesPage{basePage: basePage{Title: "Your stories: " + role.Title, Role: role.Slug}, R: role, Stories: list, Form: form}
-	covered := map[string]bool{}
-	for _, st := range list {
-		for _, a := range st.Areas {
-			covered[a] = true
-		}
-	}
-	for _, a := range role.Areas {
-		if !covered[a.ID] {
-			p.Gaps = append(p.Gaps, a)
-		}
-	}
+	p.Gaps = api.StoryGaps(role, list)
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "stories", p)
 	return nil
@@ -91,11 +81,12 @@ func storyFromForm(r *http.Request, st *rehearse.Story) {
 // it returns the message to show and the spans found, when the story must
 // not be saved yet.
 func checkStory(r *http.Request, st *rehearse.Story) (int, string, []analysis.Span) {
-	if err := st.Validate(); err != nil {
-		return api.StatusCode(rehearse.ErrorCode(err)), rehearse.ErrorMessage(err), nil
-	}
-	if ids := analysis.PatientIdentifiers(st.Text()); len(ids) > 0 && r.PostFormValue("confirm") != "1" {
+	ids, err := api.CheckStory(st, r.PostFormValue("confirm") == "1")
+	switch {
+	case len(ids) > 0:
 		return http.StatusUnprocessableEntity, "", ids
+	case err != nil:
+		return api.StatusCode(rehearse.ErrorCode(err)), rehearse.ErrorMessage(err), nil
 	}
 	return 0, "", nil
 }
