@@ -93,7 +93,7 @@ func AnswerInterview(ctx context.Context, store rehearse.Store, id int64, ans *I
 		Coverage: res.Summary.Coverage, Level: string(res.Summary.Level), Result: body}
 	var a *rehearse.Attempt
 	if step.QuestionID != "" {
-		a = &rehearse.Attempt{QuestionID: step.QuestionID, Answer: ans.Answer, DurationSeconds: ans.DurationSeconds,
+		a = &rehearse.Attempt{QuestionID: step.QuestionID, Answer: ans.Answer, DurationSeconds: ans.DurationSeconds, RecordingID: ans.RecordingID,
 			Coverage: res.Summary.Coverage, Level: string(res.Summary.Level), Result: body}
 	}
 	got, err := store.AnswerInterviewStep(ctx, rehearse.LocalUserID, id, ans.Position, done, a)

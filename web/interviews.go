@@ -219,6 +219,9 @@ func (s *Server) answerInterview(w http.ResponseWriter, r *http.Request) error {
 	if d, err := strconv.ParseFloat(r.PostFormValue("duration_seconds"), 64); err == nil {
 		ans.DurationSeconds = d
 	}
+	if id, err := strconv.ParseInt(r.PostFormValue("recording_id"), 10, 64); err == nil {
+		ans.RecordingID = id
+	}
 	iv, _, err := api.AnswerInterview(r.Context(), s.store, id, ans)
 	switch code := rehearse.ErrorCode(err); {
 	case err == nil:

@@ -91,7 +91,7 @@ var funcs = template.FuncMap{
 }
 
 // partials are templates that pages include; they are not pages.
-var partials = map[string]bool{"feedback": true, "storyform": true}
+var partials = map[string]bool{"feedback": true, "storyform": true, "speak": true}
 
 func newRenderer() *renderer {
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
@@ -106,7 +106,7 @@ func newRenderer() *renderer {
 			continue
 		}
 		t := template.Must(layout.Clone())
-		r.pages[name] = template.Must(t.ParseFS(templateFS, n, "templates/feedback.html", "templates/storyform.html"))
+		r.pages[name] = template.Must(t.ParseFS(templateFS, n, "templates/feedback.html", "templates/storyform.html", "templates/speak.html"))
 	}
 	return r
 }
