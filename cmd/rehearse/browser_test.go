@@ -179,6 +179,15 @@ func TestBrowserJourney(t *testing.T) {
 			if err != nil || marks == 0 {
 				t.Errorf("feedback highlights no talking point in the answer (%d, %v)", marks, err)
 			}
+			// A suggested job term shows its definition when tapped.
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#feedback .term-button")),
+				void(chromedp.Poll[bool](`!!document.querySelector(".term-pop:popover-open")`, chromedp.WithPollingTimeout(5*time.Second)))); err != nil {
+				t.Errorf("tapping a suggested term does not show its definition: %v", err)
+			}
+			screenshot(t, ctx, size.name+"-term-definition")
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("\x1b")); err != nil {
+				t.Fatal(err)
+			}
 			// Rate the attempt for spaced repetition: the desktop run schedules
 			// the card; the phone run rates it again before it is due and
 			// gets a clear refusal.
