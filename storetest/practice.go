@@ -26,6 +26,27 @@ var practiceTests = []struct {
 	{"Recordings", testRecordings},
 }
 
+// concurrently runs fn n times at once and fails the test on any error.
+func concurrently(t *testing.T, n int, fn func(i int) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- fn(i)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent calls: %v", err)
+		}
+	}
+}
+
 func newAttempt(q, answer string) *rehearse.Attempt {
 	return &rehearse.Attempt{UserID: rehearse.LocalUserID, QuestionID: q, Answer: answer, DurationSeconds: 42.5,
 		Coverage: 0.6, Level: "solid", Result: json.RawMessage(`{"summary":{"coverage":0.6}}`)}
@@ -73,20 +94,13 @@ func testAttempts(t *testing.T, open Opener) {
 func testAttemptDuplicates(t *testing.T, open Opener) {
 	ctx := context.Background()
 	s := open(t)
-	var wg sync.WaitGroup
 	ids := make(chan int64, 6)
-	for i := 0; i < 6; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := newAttempt("q1", "the same answer")
-			if err := s.SaveAttempt(ctx, a); err != nil {
-				t.Error(err)
-			}
-			ids <- a.ID
-		}()
-	}
-	wg.Wait()
+	concurrently(t, 6, func(int) error {
+		a := newAttempt("q1", "the same answer")
+		err := s.SaveAttempt(ctx, a)
+		ids <- a.ID
+		return err
+	})
 	close(ids)
 	seen := map[int64]bool{}
 	for id := range ids {
@@ -218,31 +232,18 @@ func testUpdateCard(t *testing.T, open Opener) {
 	}
 	// Concurrent updates of one card run one after the other: each sees
 	// the previous one's write.
-	var wg sync.WaitGroup
-	errs := make(chan error, 6)
-	for range 6 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := s.UpdateCard(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1", func(c *rehearse.Card) error {
-				var st struct{ Reps int }
-				if err := json.Unmarshal(c.State, &st); err != nil {
-					return err
-				}
-				st.Reps++
-				c.State, _ = json.Marshal(st)
-				return nil
-			})
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	concurrently(t, 6, func(int) error {
+		_, err := s.UpdateCard(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1", func(c *rehearse.Card) error {
+			var st struct{ Reps int }
+			if err := json.Unmarshal(c.State, &st); err != nil {
+				return err
+			}
+			st.Reps++
+			c.State, _ = json.Marshal(st)
+			return nil
+		})
+		return err
+	})
 	if got, _ := s.Card(ctx, rehearse.LocalUserID, rehearse.CardQuestion, "q1"); string(got.State) != `{"Reps":7}` {
 		t.Errorf("after six concurrent increments the card is %s, want Reps 7", got.State)
 	}
@@ -278,24 +279,11 @@ func testInterviews(t *testing.T, open Opener) {
 	// Six identical submissions of the first answer at once: one attempt,
 	// one step answered.
 	answer := rehearse.InterviewStep{Answer: "I like running a calm front desk.", Coverage: 0.5, Level: "developing", Result: json.RawMessage(`{"summary":{}}`)}
-	var wg sync.WaitGroup
-	errs := make(chan error, 6)
-	for range 6 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := &rehearse.Attempt{QuestionID: "fdl-motivation", Answer: answer.Answer, Coverage: 0.5, Level: "developing", Result: json.RawMessage(`{}`)}
-			_, err := s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 0, answer, a)
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatalf("concurrent identical answers: %v", err)
-		}
-	}
+	concurrently(t, 6, func(int) error {
+		a := &rehearse.Attempt{QuestionID: "fdl-motivation", Answer: answer.Answer, Coverage: 0.5, Level: "developing", Result: json.RawMessage(`{}`)}
+		_, err := s.AnswerInterviewStep(ctx, rehearse.LocalUserID, iv.ID, 0, answer, a)
+		return err
+	})
 	got, _ = s.Interview(ctx, rehearse.LocalUserID, iv.ID)
 	if got.Position != 1 || got.Steps[0].Answer != answer.Answer || got.Steps[0].AttemptID == 0 || got.Steps[0].AnsweredAt == nil ||
 		got.Steps[0].Text != "Why this job?" || !got.Steps[0].StartedAt.Equal(first) {

@@ -278,15 +278,7 @@ func testReviewSession(t *testing.T, srv *httptest.Server, store rehearse.Store,
 	get := func(path string) (*http.Response, *goquery.Document) {
 		t.Helper()
 		resp, err := http.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		doc, err := goquery.NewDocumentFromReader(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp, doc
+		return resp, readDoc(t, resp, err)
 	}
 	_, home := get("/")
 	if got := home.Find(".today strong").Text(); got != "2" {
@@ -357,14 +349,7 @@ func testInterview(t *testing.T, srv *httptest.Server, store rehearse.Store, see
 	post := func(path string, form url.Values, status int) (*http.Response, *goquery.Document) {
 		t.Helper()
 		resp, err := http.PostForm(srv.URL+path, form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		doc, err := goquery.NewDocumentFromReader(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := readDoc(t, resp, err)
 		if resp.StatusCode != status {
 			t.Fatalf("POST %s = %d, want %d: %s", path, resp.StatusCode, status, doc.Find("main").Text())
 		}
@@ -477,4 +462,19 @@ func TestRecordingOnAttempt(t *testing.T) {
 	if _, err := store.Recording(context.Background(), rehearse.LocalUserID, rec.ID); rehearse.ErrorCode(err) != rehearse.ENOTFOUND {
 		t.Errorf("the recording is still stored: %v", err)
 	}
+}
+
+// readDoc parses the page of a response, failing the test when the
+// request failed.
+func readDoc(t *testing.T, resp *http.Response, err error) *goquery.Document {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

@@ -235,11 +235,17 @@ func itoa(n int) string {
 // sendJSON sends a JSON body with method and returns the response body.
 func (a *app) sendJSON(t *testing.T, method, path, body string, status int) []byte {
 	t.Helper()
-	req, err := http.NewRequest(method, a.URL+path, strings.NewReader(body))
+	return a.send(t, method, path, "application/json", []byte(body), status)
+}
+
+// send sends body as ctype with method and returns the response body.
+func (a *app) send(t *testing.T, method, path, ctype string, body []byte, status int) []byte {
+	t.Helper()
+	req, err := http.NewRequest(method, a.URL+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", ctype)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -258,17 +264,7 @@ func testRecordingsAPI(t *testing.T, a *app, schema func(string) *jsonschema.Sch
 	t.Helper()
 	upload := func(path, ctype string, body []byte, status int) []byte {
 		t.Helper()
-		req, _ := http.NewRequest("POST", a.URL+"/api/v1"+path, bytes.NewReader(body))
-		req.Header.Set("Content-Type", ctype)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		out, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != status {
-			t.Fatalf("upload %s %s = %d, want %d: %s", path, ctype, resp.StatusCode, status, out)
-		}
+		out := a.send(t, "POST", "/api/v1"+path, ctype, body, status)
 		name := "Error"
 		if status == 201 {
 			name = "RecordingResponse"

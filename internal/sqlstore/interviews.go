@@ -12,7 +12,7 @@ import (
 
 const interviewColumns = `id, role, role_title, length, areas, strict, steps, position, status, created_at, updated_at, finished_at`
 
-func scanInterview(row interface{ Scan(...any) error }) (rehearse.Interview, error) {
+func scanInterview(row scanner) (rehearse.Interview, error) {
 	var iv rehearse.Interview
 	var areas, steps string
 	var created, updated, finished any
@@ -78,20 +78,8 @@ func (s *Store) Interviews(ctx context.Context, userID int64, limit int) ([]rehe
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT `+interviewColumns+` FROM interviews WHERE user_id = ? ORDER BY id DESC LIMIT ?`), userID, limit)
-	if err != nil {
-		return nil, s.wrap("list interviews", err)
-	}
-	defer rows.Close()
-	out := []rehearse.Interview{}
-	for rows.Next() {
-		iv, err := scanInterview(rows)
-		if err != nil {
-			return nil, s.wrap("list interviews", err)
-		}
-		out = append(out, iv)
-	}
-	return out, s.wrap("list interviews", rows.Err())
+	return queryAll(ctx, s, "list interviews", scanInterview,
+		`SELECT `+interviewColumns+` FROM interviews WHERE user_id = ? ORDER BY id DESC LIMIT ?`, userID, limit)
 }
 
 // updateInterview runs fn on the user's interview inside a transaction

@@ -59,7 +59,7 @@ func (s *Store) insertAttempt(ctx context.Context, tx *sql.Tx, a *rehearse.Attem
 
 const attemptColumns = `id, user_id, question_id, answer, duration_seconds, coverage, level, result, created_at, recording_id`
 
-func scanAttempt(row interface{ Scan(...any) error }) (rehearse.Attempt, error) {
+func scanAttempt(row scanner) (rehearse.Attempt, error) {
 	var a rehearse.Attempt
 	var result string
 	var created any
@@ -79,41 +79,18 @@ func (s *Store) Attempts(ctx context.Context, userID int64, questionID string, l
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT `+attemptColumns+` FROM attempts WHERE user_id = ? AND question_id = ?
-		ORDER BY id DESC LIMIT ?`), userID, questionID, limit)
-	if err != nil {
-		return nil, s.wrap("list attempts", err)
-	}
-	defer rows.Close()
-	out := []rehearse.Attempt{}
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, s.wrap("list attempts", err)
-		}
-		out = append(out, a)
-	}
-	return out, s.wrap("list attempts", rows.Err())
+	return queryAll(ctx, s, "list attempts", scanAttempt,
+		`SELECT `+attemptColumns+` FROM attempts WHERE user_id = ? AND question_id = ? ORDER BY id DESC LIMIT ?`, userID, questionID, limit)
 }
 
 // AttemptsSince implements rehearse.Store.
 func (s *Store) AttemptsSince(ctx context.Context, userID int64, since time.Time) ([]rehearse.Attempt, error) {
-	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT id, user_id, question_id, '', duration_seconds, coverage, level, '', created_at, recording_id
-		FROM attempts WHERE user_id = ? AND created_at >= ? ORDER BY id`), userID, s.Dialect.Time(since))
-	if err != nil {
-		return nil, s.wrap("attempts since", err)
-	}
-	defer rows.Close()
-	out := []rehearse.Attempt{}
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, s.wrap("attempts since", err)
-		}
+	return queryAll(ctx, s, "attempts since", func(row scanner) (rehearse.Attempt, error) {
+		a, err := scanAttempt(row)
 		a.Result = nil
-		out = append(out, a)
-	}
-	return out, s.wrap("attempts since", rows.Err())
+		return a, err
+	}, `SELECT id, user_id, question_id, '', duration_seconds, coverage, level, '', created_at, recording_id
+		FROM attempts WHERE user_id = ? AND created_at >= ? ORDER BY id`, userID, s.Dialect.Time(since))
 }
 
 // Attempt implements rehearse.Store.

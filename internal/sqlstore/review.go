@@ -39,27 +39,18 @@ func (s *Store) DueCards(ctx context.Context, userID int64, now time.Time, limit
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT kind, ref, due, state FROM cards WHERE user_id = ? AND due <= ? ORDER BY due, ref LIMIT ?`),
-		userID, s.Dialect.Time(now), limit)
-	if err != nil {
-		return nil, s.wrap("due cards", err)
-	}
-	defer rows.Close()
-	out := []rehearse.Card{}
-	for rows.Next() {
+	return queryAll(ctx, s, "due cards", func(row scanner) (rehearse.Card, error) {
 		var c rehearse.Card
 		var due any
 		var state string
-		if err := rows.Scan(&c.Kind, &c.Ref, &due, &state); err != nil {
-			return nil, s.wrap("due cards", err)
-		}
-		if c.Due, err = scanTime(due); err != nil {
-			return nil, s.wrap("due cards", err)
+		if err := row.Scan(&c.Kind, &c.Ref, &due, &state); err != nil {
+			return c, err
 		}
 		c.State = []byte(state)
-		out = append(out, c)
-	}
-	return out, s.wrap("due cards", rows.Err())
+		var err error
+		c.Due, err = scanTime(due)
+		return c, err
+	}, `SELECT kind, ref, due, state FROM cards WHERE user_id = ? AND due <= ? ORDER BY due, ref LIMIT ?`, userID, s.Dialect.Time(now), limit)
 }
 
 // NextDue implements rehearse.Store.

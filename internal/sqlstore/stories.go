@@ -12,7 +12,7 @@ import (
 
 const storyColumns = `id, role, title, situation, task, action, result, numbers, areas, questions, updated_at`
 
-func scanStory(row interface{ Scan(...any) error }) (rehearse.Story, error) {
+func scanStory(row scanner) (rehearse.Story, error) {
 	var st rehearse.Story
 	var areas, questions string
 	var updated any
@@ -64,20 +64,8 @@ func (s *Store) SaveStory(ctx context.Context, userID int64, st *rehearse.Story)
 
 // Stories implements rehearse.Store.
 func (s *Store) Stories(ctx context.Context, userID int64, role string) ([]rehearse.Story, error) {
-	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT `+storyColumns+` FROM stories WHERE user_id = ? AND role = ? ORDER BY id`), userID, role)
-	if err != nil {
-		return nil, s.wrap("list stories", err)
-	}
-	defer rows.Close()
-	out := []rehearse.Story{}
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return nil, s.wrap("list stories", err)
-		}
-		out = append(out, st)
-	}
-	return out, s.wrap("list stories", rows.Err())
+	return queryAll(ctx, s, "list stories", scanStory,
+		`SELECT `+storyColumns+` FROM stories WHERE user_id = ? AND role = ? ORDER BY id`, userID, role)
 }
 
 // Story implements rehearse.Store.
