@@ -25,4 +25,3 @@ func queryAll[T any](ctx context.Context, s *Store, what string, scan func(scann
 	}
 	return out, s.wrap(what, rows.Err())
 }
-
