@@ -388,7 +388,7 @@ func testInterview(t *testing.T, srv *httptest.Server, store rehearse.Store, see
 		}
 		p := doc.Find("input[name=position]").AttrOr("value", "")
 		answer := "First I would look at the last three months of numbers, then I would meet the team, agree on two changes and check the result after thirty days."
-		resp, doc = post(ivPath, url.Values{"position": {p}, "answer": {answer}}, http.StatusOK)
+		_, doc = post(ivPath, url.Values{"position": {p}, "answer": {answer}}, http.StatusOK)
 		if pos == 0 {
 			// The same answer again (a double click) is accepted once.
 			post(ivPath, url.Values{"position": {"0"}, "answer": {answer}}, http.StatusOK)
