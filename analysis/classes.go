@@ -1,5 +1,7 @@
 package analysis
 
+import "strings"
+
 // wordClasses maps words to their classes; classify adds the computed
 // ones. It is built by a variable initializer (not init) so that Go
 // initializes it before the cue lists, which already look words up.
@@ -21,6 +23,10 @@ func buildClasses() map[string]class {
 	addClass(clsImprove, improveVerbs)
 	addClass(clsClinical, clinical)
 	addClass(clsForeignStop, foreignStopWords)
+	addClass(clsFirstPerson, firstPerson)
+	addClass(clsFirstPlural, firstPlural)
+	addClass(clsIWe, setOf("i", "we"))
+	addClass(clsPseudoNeg, pseudoNegations)
 	for name := range systemNames {
 		first, rest, two := cut(name, ' ')
 		if two && rest != "" {
@@ -52,6 +58,12 @@ func classify(w string) class {
 	}
 	if isNumber(w) {
 		c |= clsNumber
+	}
+	if pastTense(w) {
+		c |= clsPast
+	}
+	if strings.ContainsAny(w, "0123456789") {
+		c |= clsDigit
 	}
 	return c
 }

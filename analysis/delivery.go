@@ -1,8 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/rehearse/rehearse"
 )
@@ -87,23 +88,32 @@ func analyzeDelivery(a *answer, qt rehearse.QuestionType, duration float64) Deli
 	default:
 		d.Length = "good"
 	}
-	for _, t := range a.Tokens {
-		switch t.Lower {
-		case "i", "me", "my", "mine", "myself", "im", "ive", "id", "ill":
-			d.I++
-		case "we", "us", "our", "ours", "ourselves", "weve", "wed":
-			d.We++
+	if a.stats.classes&(clsFirstPerson|clsFirstPlural) != 0 {
+		for i := range a.Tokens {
+			switch c := a.Tokens[i].Class; {
+			case c&clsFirstPerson != 0:
+				d.I++
+			case c&clsFirstPlural != 0:
+				d.We++
+			}
 		}
 	}
 	return d
 }
 
+// firstPerson and firstPlural are the words counted as "I" and "we".
+var (
+	firstPerson = setOf("i", "me", "my", "mine", "myself", "im", "ive", "id", "ill")
+	firstPlural = setOf("we", "us", "our", "ours", "ourselves", "weve", "wed")
+)
+
 func countCues(a *answer, c cueList) []WordCount {
 	out := []WordCount{}
-	for _, p := range c {
+	for pi := range c {
+		p := &c[pi]
 		wc := WordCount{Word: p.text}
-		for i := range a.at(p.stems[0]) {
-			if a.contiguous(p, i) && (len(p.stems) > 1 || a.Tokens[i].Lower == p.text) {
+		for j, k := a.anchor(p); j >= 0; j = int(a.next[j]) {
+			if i := j - k; i >= 0 && a.contiguous(p, i) && (len(p.stems) > 1 || a.Tokens[i].Lower == p.text) {
 				wc.Count++
 				if len(wc.Evidence) < 3 {
 					wc.Evidence = append(wc.Evidence, a.Span(i, i+len(p.stems)-1))
@@ -114,34 +124,36 @@ func countCues(a *answer, c cueList) []WordCount {
 			out = append(out, wc)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	slices.SortStableFunc(out, func(x, y WordCount) int { return cmp.Compare(y.Count, x.Count) })
 	return out
 }
 
 // topWords returns the most used content words (twice or more).
 func topWords(a *answer, n int) []WordCount {
-	out := []WordCount{}
-	for stem, first := range a.head {
-		t := a.Tokens[first]
-		if t.is(clsStop) || len(t.Lower) < 3 || t.Number || a.canon[first] != t.Stem {
+	var top [8]WordCount // the best n so far, in order
+	n, k := min(n, len(top)), 0
+	for id, first := range a.heads {
+		t := &a.Tokens[first]
+		c := int(a.counts[id])
+		if c < 2 || t.is(clsStop) || len(t.Lower) < 3 || t.Number || a.keys[id].s != t.Stem {
 			continue
 		}
-		c := 0
-		for range a.at(stem) {
-			c++
+		// Words are distinct, so count then word orders them fully.
+		w := WordCount{Word: t.Lower, Count: c}
+		j := k
+		for j > 0 && (top[j-1].Count < c || top[j-1].Count == c && top[j-1].Word > w.Word) {
+			j--
 		}
-		if c >= 2 {
-			out = append(out, WordCount{Word: t.Lower, Count: c})
+		if j >= n {
+			continue
 		}
+		if k < n {
+			k++
+		}
+		copy(top[j+1:k], top[j:k-1])
+		top[j] = w
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Word < out[j].Word
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
+	out := make([]WordCount, k)
+	copy(out, top[:k])
 	return out
 }

@@ -2,10 +2,12 @@ package analysis
 
 import (
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/rehearse/rehearse"
 )
@@ -24,6 +26,11 @@ type compiled struct {
 	topic    map[string]bool // stems of the question text, cues and related terms
 	question map[string]bool // content stems of the question text alone
 	related  []int           // glossary indexes of the question's related terms, in order
+	// termsByStem maps the hash of the first stem of each name of a
+	// glossary term to the term's index: a term none of whose first stems
+	// is in the answer cannot be in it.
+	termsByStem map[uint64][]int32
+	names       int // names of all glossary terms
 }
 
 // cache keeps compiled questions, keyed by a hash of everything compiled,
@@ -35,27 +42,33 @@ var cache = struct {
 
 const maxCache = 2048
 
-func fingerprint(q *rehearse.Question, glossary []rehearse.Term) uint64 {
-	h := fnv.New64a()
-	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+// fingerprintSeed keys the compile cache's hash; the cache lives only in
+// this process, so a random seed is fine.
+var fingerprintSeed = maphash.MakeSeed()
+
+// fingerprint hashes everything compile reads, in one go over buf.
+func fingerprint(q *rehearse.Question, glossary []rehearse.Term, bp *[]byte) uint64 {
+	buf := (*bp)[:0]
+	w := func(s string) { buf = append(append(buf, s...), 0) }
 	w(q.ID)
 	w(q.Text)
-	for _, tp := range q.TalkingPoints {
-		w(tp.Label)
-		for _, p := range tp.Phrases {
+	for i := range q.TalkingPoints {
+		w(q.TalkingPoints[i].Label)
+		for _, p := range q.TalkingPoints[i].Phrases {
 			w(p)
 		}
 	}
-	for _, rf := range q.RedFlags {
-		for _, p := range rf.Phrases {
+	for i := range q.RedFlags {
+		for _, p := range q.RedFlags[i].Phrases {
 			w(p)
 		}
 	}
 	for _, t := range q.Terms {
 		w(t)
 	}
-	fmt.Fprint(h, len(glossary))
-	for _, t := range glossary {
+	buf = strconv.AppendInt(buf, int64(len(glossary)), 10)
+	for i := range glossary {
+		t := &glossary[i]
 		w(t.Slug)
 		w(t.Term)
 		for _, n := range t.Abbreviations {
@@ -65,11 +78,12 @@ func fingerprint(q *rehearse.Question, glossary []rehearse.Term) uint64 {
 			w(n)
 		}
 	}
-	return h.Sum64()
+	*bp = buf
+	return maphash.Bytes(fingerprintSeed, buf)
 }
 
-func compile(q *rehearse.Question, glossary []rehearse.Term) *compiled {
-	key := fingerprint(q, glossary)
+func compile(q *rehearse.Question, glossary []rehearse.Term, buf *[]byte) *compiled {
+	key := fingerprint(q, glossary, buf)
 	cache.Lock()
 	c, ok := cache.m[key]
 	cache.Unlock()
@@ -77,12 +91,22 @@ func compile(q *rehearse.Question, glossary []rehearse.Term) *compiled {
 		return c
 	}
 	c = &compiled{vocab: newVocabulary(), glossary: compileGlossary(glossary), topic: map[string]bool{}, question: map[string]bool{}}
+	c.termsByStem = map[uint64][]int32{}
+	for i := range c.glossary {
+		for _, n := range c.glossary[i].names {
+			c.names++
+			h := n.stems[0].h
+			if ts := c.termsByStem[h]; len(ts) == 0 || ts[len(ts)-1] != int32(i) {
+				c.termsByStem[h] = append(ts, int32(i))
+			}
+		}
+	}
 	expand := glossaryNames(c.glossary)
 	for _, tp := range q.TalkingPoints {
-		c.points = append(c.points, c.phrases(tp.Phrases, expand))
+		c.points = append(c.points, c.phrases(tp.Phrases, expand, true))
 	}
 	for _, rf := range q.RedFlags {
-		c.redFlags = append(c.redFlags, c.phrases(rf.Phrases, nil))
+		c.redFlags = append(c.redFlags, c.phrases(rf.Phrases, nil, false))
 	}
 	for _, tok := range Parse(q.Text).Tokens {
 		if !isStopWord(tok.Lower) {
@@ -96,7 +120,7 @@ func compile(q *rehearse.Question, glossary []rehearse.Term) *compiled {
 				c.related = append(c.related, i)
 				for _, n := range ct.names {
 					for _, s := range n.stems {
-						c.topic[s] = true
+						c.topic[s.s] = true
 					}
 				}
 			}
@@ -112,8 +136,9 @@ func compile(q *rehearse.Question, glossary []rehearse.Term) *compiled {
 }
 
 // phrases compiles cue phrases; a phrase that is a glossary name also
-// brings the term's other names (its abbreviations and synonyms).
-func (c *compiled) phrases(texts []string, expand map[string][]string) []phrase {
+// brings the term's other names (its abbreviations and synonyms), and with
+// variants, a phrase also matches with the words of synonymGroups swapped.
+func (c *compiled) phrases(texts []string, expand map[string][]string, variants bool) []phrase {
 	var out []phrase
 	seen := map[string]bool{}
 	add := func(s string) {
@@ -126,7 +151,7 @@ func (c *compiled) phrases(texts []string, expand map[string][]string) []phrase 
 			out = append(out, p)
 			c.vocab.add(p)
 			for _, st := range p.content {
-				c.topic[st] = true
+				c.topic[st.s] = true
 			}
 		}
 	}
@@ -136,7 +161,43 @@ func (c *compiled) phrases(texts []string, expand map[string][]string) []phrase 
 			add(alt)
 		}
 	}
+	if variants {
+		// Synonyms widen what matches; they do not widen the question's
+		// vocabulary, which the off-topic check measures answers against.
+		// A variant with the same stems as a phrase already there adds
+		// nothing.
+		have := map[string]bool{}
+		for _, p := range out {
+			have[stemKey(p)] = true
+		}
+		for _, s := range texts {
+			for _, v := range synonymVariants(s) {
+				key := strings.ToLower(v)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				p, ok := compilePhrase(v)
+				if !ok || have[stemKey(p)] {
+					continue
+				}
+				have[stemKey(p)] = true
+				out = append(out, p)
+				c.vocab.add(p)
+			}
+		}
+	}
 	return out
+}
+
+// stemKey identifies a phrase by its stems.
+func stemKey(p phrase) string {
+	var b strings.Builder
+	for _, k := range p.stems {
+		b.WriteString(k.s)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // glossaryNames maps each lowercased name of a term to all its names.
@@ -158,13 +219,14 @@ func Analyze(in Input) *Result {
 	if len(text) > MaxAnswerBytes {
 		text = text[:MaxAnswerBytes]
 	}
-	text = strings.ToValidUTF8(text, "\uFFFD")
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
 	q := in.Question
-	c := compile(q, in.Glossary)
-	t := textPool.Get().(*Text)
-	t.parse(text)
-	defer textPool.Put(t)
-	a := newAnswer(t, c.vocab)
+	a := answerPool.Get().(*answer)
+	c := compile(q, in.Glossary, &a.fingerprint)
+	a.prepare(text, c.vocab)
+	defer a.release()
 
 	r := &Result{Flags: []Flag{}, NextSteps: []NextStep{}}
 	r.TalkingPoints = coverage(a, q, c)
@@ -195,24 +257,34 @@ func Analyze(in Input) *Result {
 func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
 	out := make([]PointResult, len(q.TalkingPoints))
 	for i, tp := range q.TalkingPoints {
-		pr := PointResult{Label: tp.Label, Evidence: []Span{}, Phrases: tp.Phrases}
-		for _, p := range c.points[i] {
-			for _, m := range a.find(p) {
+		pr := PointResult{Label: tp.Label, Phrases: tp.Phrases}
+		ev := a.spans[:0]
+		for pi := range c.points[i] {
+			a.matches = a.find(&c.points[i][pi], a.matches[:0])
+			for _, m := range a.matches {
 				span := a.Span(m.first, m.last)
 				switch {
 				case m.negated:
 					pr.Negated = append(pr.Negated, span)
 				case a.prose[a.Tokens[m.first].Sentence]:
-					if !containsSpan(pr.Evidence, span) {
-						pr.Evidence = append(pr.Evidence, span)
+					if !containsSpan(ev, span) {
+						ev = append(ev, span)
 					}
 				}
 			}
 		}
-		pr.Evidence = firstSpans(sortSpans(pr.Evidence), 3)
+		a.spans = ev
+		pr.Evidence = cloneSpans(firstSpans(sortSpans(ev), 3))
 		pr.Covered = len(pr.Evidence) > 0
 		out[i] = pr
 	}
+	return out
+}
+
+// cloneSpans copies s to a new slice, empty but not nil when s is empty.
+func cloneSpans(s []Span) []Span {
+	out := make([]Span, len(s))
+	copy(out, s)
 	return out
 }
 
@@ -268,12 +340,14 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		add(FlagNotEnglish, "problem", "This answer does not seem to be in English. Feedback works on English answers.", nil)
 	case words >= 4 && nonsenseShare(a.Text) >= 0.4:
 		add(FlagNonsense, "problem", "Much of this answer is not words we recognise, so it earns no credit.", nil)
-	case repeatsQuestion(a, c):
+	case repeatsQuestion(a, c) || restatesOnly(a, c):
 		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
 	case !anyProse(a) && words >= 2:
 		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
 	case words >= 12 && coveredCount(r) <= 1:
-		if other, ok := role.betterFit(a, c, q.ID); ok {
+		if other, ok := stockFit(a, c); ok {
+			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if other, ok := role.betterFit(a, c, q.ID); ok {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if noneCovered(r) && offTopic(a, c) {
 			add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
@@ -291,8 +365,9 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	}
 	for i, rf := range q.RedFlags {
 		var ev []Span
-		for _, p := range c.redFlags[i] {
-			for _, m := range a.find(p) {
+		for pi := range c.redFlags[i] {
+			a.matches = a.find(&c.redFlags[i][pi], a.matches[:0])
+			for _, m := range a.matches {
 				if !m.negated {
 					ev = append(ev, a.Span(m.first, m.last))
 				}
@@ -311,7 +386,7 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	if ev := sentenceMatches(a.Text, breachRE, trigBreach, trigBreachVerb); len(ev) > 0 {
 		add(FlagPrivacyBreach, "problem", "This describes an action that would breach patient privacy rules. Interviewers treat it as disqualifying.", ev)
 	}
-	if ev := sentenceMatches(a.Text, dontKnowRE, trigDontKnow); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
+	if ev := dontKnow(a.Text); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
 		severity := "warning"
 		if words < 30 && noneCovered(r) {
 			severity = "problem" // "I don't know" and little else is not an answer
@@ -360,8 +435,12 @@ func anyProse(a *answer) bool {
 // repeatsQuestion reports an answer whose content words are mostly the
 // question's own.
 func repeatsQuestion(a *answer, c *compiled) bool {
+	if len(a.Tokens)-a.stats.stop > len(c.question)+3 {
+		return false // more content words than the question could account for
+	}
 	content, inQuestion := 0, 0
-	for _, t := range a.Tokens {
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
 		if t.is(clsStop) {
 			continue
 		}
@@ -389,13 +468,14 @@ func offTopic(a *answer, c *compiled) bool {
 
 // topicWords counts the answer's content words and those in the question's
 // vocabulary; each content word is also passed to each, when it is set.
-func topicWords(a *answer, c *compiled, each func(Token)) (content, in int) {
-	for i, t := range a.Tokens {
+func topicWords(a *answer, c *compiled, each func(*Token)) (content, in int) {
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
 		if t.is(clsStop) || t.Number {
 			continue
 		}
 		content++
-		if c.topic[a.canon[i]] {
+		if c.topic[a.canonOf(i).s] {
 			in++
 		}
 		if each != nil {
@@ -457,7 +537,7 @@ func headline(s Summary, r *Result) string {
 // nextSteps picks the three most useful improvements, each tied to the
 // answer's words or to a missing point.
 func nextSteps(r *Result, q *rehearse.Question) []NextStep {
-	var steps []NextStep
+	steps := make([]NextStep, 0, 3)
 	add := func(text string, ev []Span) {
 		if len(steps) < 3 {
 			steps = append(steps, NextStep{Text: text, Evidence: firstSpans(ev, 2)})

@@ -58,13 +58,7 @@ func buildTriggers() map[string]uint32 {
 // triggers returns the trigger bits of the words in t, and how many digits
 // it holds.
 func triggers(t *Text) (bits uint32, digits int) {
-	for _, tok := range t.Tokens {
-		bits |= tok.Class.triggerBits()
-		if tok.Number {
-			digits += len(tok.Lower)
-		}
-	}
-	return bits, digits
+	return t.stats.bits, t.stats.digits
 }
 
 // identifierFlags finds details that identify a patient. Shared with the
@@ -77,16 +71,16 @@ func identifierFlags(t *Text) []Span {
 		}
 	}
 	bits, digits := triggers(t)
-	if digits >= 4 {
+	if digits >= 4 && t.stats.digitGroups {
 		ev = append(ev, numberPatterns(t.Raw)...)
 	}
-	if bits&trigMonth != 0 && digits >= 4 {
+	if bits&trigMonth != 0 && digits >= 4 && hasYear(t.Raw) {
 		add(monthDateRE)
 	}
-	if bits&trigRecord != 0 && digits >= 4 {
+	if bits&trigRecord != 0 && digits >= 4 && hasDigitRun(t.Raw) {
 		add(recordRE)
 	}
-	if bits&trigNamed != 0 {
+	if bits&trigNamed != 0 && mayName(t) {
 		add(namedRE)
 	}
 	if bits&trigTitle == 0 {
@@ -110,6 +104,90 @@ func identifierFlags(t *Text) []Span {
 	return ev
 }
 
+// hasYear reports whether s holds a year from 1900 to 2099 after a space,
+// which monthDateRE needs.
+func hasYear(s string) bool {
+	for i := 1; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigitByte(s[i+2]) && isDigitByte(s[i+3]) &&
+			strings.IndexByte(" \t\n\r\f", s[i-1]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDigitRun reports whether s holds a digit followed by three digits or
+// hyphens, which recordRE needs.
+func hasDigitRun(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if isDigitByte(s[i]) && digitOrHyphen(s[i+1]) && digitOrHyphen(s[i+2]) && digitOrHyphen(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool   { return '0' <= c && c <= '9' }
+func digitOrHyphen(c byte) bool { return isDigitByte(c) || c == '-' }
+
+// dontKnow returns where t says "I don't know" and the like.
+func dontKnow(t *Text) []Span {
+	if t.stats.bits&trigDontKnow == 0 || !mayNotKnow(t) {
+		return nil
+	}
+	return sentenceMatches(t, dontKnowRE, trigDontKnow)
+}
+
+// mayNotKnow reports whether t has the words dontKnowRE needs: "idk",
+// "dunno", or "no clue", "no idea", "no experience", "don't know", "not
+// know", "not sure", "never done", "never used", "never had", "never
+// heard". Answers say "know", "sure" and "experience" all the time.
+func mayNotKnow(t *Text) bool {
+	for i := range t.Tokens {
+		w := t.Tokens[i].Lower
+		if w == "idk" || w == "dunno" {
+			return true
+		}
+		if i+1 == len(t.Tokens) {
+			break
+		}
+		switch next := t.Tokens[i+1].Lower; w {
+		case "no":
+			if next == "clue" || next == "idea" || next == "experience" {
+				return true
+			}
+		case "dont", "not":
+			if next == "know" || next == "sure" {
+				return true
+			}
+		case "never":
+			if next == "done" || next == "used" || next == "had" || next == "heard" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayName reports whether t could match namedRE: a word ending in
+// "patient", "resident" or "client" followed by "named" or "called", or by a
+// comma. Nearly every answer says "patient"; few name one.
+func mayName(t *Text) bool {
+	for i := range t.Tokens {
+		w := t.Tokens[i].Lower
+		if !strings.HasSuffix(w, "patient") && !strings.HasSuffix(w, "resident") && !strings.HasSuffix(w, "client") {
+			continue
+		}
+		if end := t.Tokens[i].End; end < len(t.Raw) && t.Raw[end] == ',' {
+			return true
+		}
+		if i+1 < len(t.Tokens) && (t.Tokens[i+1].Lower == "named" || t.Tokens[i+1].Lower == "called") {
+			return true
+		}
+	}
+	return false
+}
+
 // PatientIdentifiers returns the spans of s that look like details which
 // identify a patient: names with clinical facts, dates of birth, phone,
 // record or social security numbers. The story bank uses it to warn before
@@ -121,15 +199,11 @@ func PatientIdentifiers(s string) []Span { return identifierFlags(Parse(s)) }
 // expressions are slow, and most sentences cannot match.
 func sentenceMatches(t *Text, re *regexp.Regexp, need ...uint32) []Span {
 	var out []Span
+	if !hasAll(t.stats.bits, need) {
+		return nil
+	}
 	for si, sen := range t.Sentences {
-		var bits uint32
-		for _, tok := range t.Tokens[sen.First : sen.First+sen.N] {
-			bits |= tok.Class.triggerBits()
-		}
-		ok := true
-		for _, b := range need {
-			ok = ok && bits&b != 0
-		}
+		ok := hasAll(sen.bits, need)
 		if !ok {
 			continue
 		}
@@ -145,19 +219,23 @@ func sentenceMatches(t *Text, re *regexp.Regexp, need ...uint32) []Span {
 	return out
 }
 
+// hasAll reports whether bits has a bit of every group in need.
+func hasAll(bits uint32, need []uint32) bool {
+	for _, b := range need {
+		if bits&b == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // nonsenseShare is the share of words that cannot be English: no vowel,
 // long consonant runs, one letter repeated, or keyboard rows.
 func nonsenseShare(t *Text) float64 {
 	if len(t.Tokens) == 0 {
 		return 0
 	}
-	bad := 0
-	for _, tok := range t.Tokens {
-		if tok.is(clsImplausible) {
-			bad++
-		}
-	}
-	return float64(bad) / float64(len(t.Tokens))
+	return float64(t.stats.implausible) / float64(len(t.Tokens))
 }
 
 func implausible(w string) bool {
@@ -212,15 +290,7 @@ func languageShares(t *Text) (english, foreign float64) {
 	if len(t.Tokens) == 0 {
 		return 0, 0
 	}
-	e, f := 0, 0
-	for _, tok := range t.Tokens {
-		if tok.is(clsStop) {
-			e++
-		}
-		if tok.is(clsForeignStop) {
-			f++
-		}
-	}
+	e, f := t.stats.stop, t.stats.foreign
 	n := float64(len(t.Tokens))
 	return float64(e) / n, float64(f) / n
 }

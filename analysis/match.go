@@ -1,15 +1,15 @@
 package analysis
 
 import (
-	"iter"
 	"strings"
+	"sync"
 )
 
 // phrase is a cue phrase compiled to the stems of its words.
 type phrase struct {
 	text    string
-	stems   []string // every word's stem, in order
-	content []string // stems that are not stop words, for the unordered match
+	stems   []key // every word's stem, in order
+	content []key // stems that are not stop words, for the unordered match
 }
 
 // compilePhrase turns a cue phrase into stems. Phrases made only of stop
@@ -17,10 +17,11 @@ type phrase struct {
 func compilePhrase(s string) (phrase, bool) {
 	t := Parse(s)
 	p := phrase{text: s}
-	for _, tok := range t.Tokens {
-		p.stems = append(p.stems, tok.Stem)
+	for i := range t.Tokens {
+		tok := &t.Tokens[i]
+		p.stems = append(p.stems, tok.key())
 		if !isStopWord(tok.Lower) {
-			p.content = append(p.content, tok.Stem)
+			p.content = append(p.content, tok.key())
 		}
 	}
 	return p, len(p.content) > 0
@@ -33,48 +34,124 @@ type match struct {
 }
 
 // answer is the per-analysis view of the text that matching works on.
+// Answers are recycled through answerPool: a Result keeps no reference to
+// one (spans hold substrings of the answer, words come from the cache).
 type answer struct {
 	*Text
-	canon  []string       // stem of each token, or the cue word a typo was mapped to
-	head   map[string]int // canon -> index of its first token
-	next   []int          // token index -> next token with the same canon, or -1
-	prose  []bool         // per sentence: reads as language, not a keyword list
-	negate []bool         // per token: inside the scope of a negation
+	// canon numbers each token's canon: its stem, or the cue word a typo
+	// was mapped to.
+	canon []int32
+	// The canons of the answer are numbered in order of first use; slots
+	// is an open-addressing table from a canon's hash to its number + 1.
+	slots  []int32
+	keys   []key   // canon number -> canon
+	heads  []int32 // canon number -> index of its first token
+	tails  []int32 // canon number -> index of its last token
+	counts []int32 // canon number -> how many tokens have it
+	next   []int32 // token index -> next token with the same canon, or -1
+	prose  []bool  // per sentence: reads as language, not a keyword list
+	negate []bool  // per token: inside the scope of a negation
+
+	// Scratch space reused by the checks of one analysis.
+	matches     []match
+	sentences   []int
+	spans       []Span
+	numbers     []Span
+	times       []Span
+	systems     []Span
+	terms       []int  // sentences with glossary terms
+	fingerprint []byte // what compile hashes
+	termMarks   []bool // per glossary term: may be in the answer
+	seen        []bool // per sentence
+	own         Text
 }
 
-// at yields, in order, the indexes of the tokens whose canon is s.
-func (a *answer) at(s string) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		i, ok := a.head[s]
-		for ok && i >= 0 {
-			if !yield(i) {
-				return
-			}
-			i = a.next[i]
+var answerPool = sync.Pool{New: func() any { return new(answer) }}
+
+// first returns the index of the first token whose canon is k, or -1; the
+// next ones follow through a.next.
+func (a *answer) first(k key) int {
+	if id := a.id(k); id >= 0 {
+		return int(a.heads[id])
+	}
+	return -1
+}
+
+// canonOf returns the canon of token i.
+func (a *answer) canonOf(i int) key { return a.keys[a.canon[i]] }
+
+// id returns the number of canon k in this answer, or -1.
+func (a *answer) id(k key) int32 {
+	mask := uint64(len(a.slots) - 1)
+	for j := k.h & mask; ; j = (j + 1) & mask {
+		id := a.slots[j] - 1
+		if id < 0 || a.keys[id] == k {
+			return id
 		}
 	}
+}
+
+// add numbers canon k, which must be new, and returns its number.
+func (a *answer) add(k key) int32 {
+	id := int32(len(a.keys))
+	a.keys = append(a.keys, k)
+	mask := uint64(len(a.slots) - 1)
+	j := k.h & mask
+	for a.slots[j] != 0 {
+		j = (j + 1) & mask
+	}
+	a.slots[j] = id + 1
+	return id
+}
+
+// anchor returns where to look for p's words in order: the first token of
+// the word of p that is rarest in the answer, and that word's place in p.
+// It returns -1 when a word of p is not in the answer at all. Walking the
+// rarest word's tokens finds the same places, in the same order, as
+// walking the first word's, in fewer steps.
+func (a *answer) anchor(p *phrase) (first, k int) {
+	first, k = -1, 0
+	var fewest int32
+	for n := range p.stems {
+		id := a.id(p.stems[n])
+		if id < 0 {
+			return -1, 0
+		}
+		if first < 0 || a.counts[id] < fewest {
+			first, k, fewest = int(a.heads[id]), n, a.counts[id]
+		}
+	}
+	return first, k
 }
 
 // window is how far apart (in tokens beyond the phrase length) the words of
 // a phrase may stand when they come in another order.
 const window = 5
 
-// find returns the places where p occurs: its words in order, or all its
-// content words within one sentence and a short window, in any order.
-func (a *answer) find(p phrase) []match {
-	var out []match
-	seen := map[int]bool{}
-	for i := range a.at(p.stems[0]) {
-		if a.contiguous(p, i) && a.caseOK(p, i) {
+// wideWindow replaces window for cues of three content words or more.
+const wideWindow = 7
+
+// find appends to out the places where p occurs: its words in order, or
+// all its content words within one sentence and a short window, in any
+// order.
+func (a *answer) find(p *phrase, out []match) []match {
+	n := len(out)
+	for j, k := a.anchor(p); j >= 0; j = int(a.next[j]) {
+		if i := j - k; i >= 0 && a.contiguous(p, i) && a.caseOK(p, i) {
 			out = append(out, a.newMatch(i, i+len(p.stems)-1))
-			seen[i] = true
 		}
 	}
 	if len(p.content) < 2 {
 		return out
 	}
-	for i := range a.at(p.content[0]) {
-		if seen[i] {
+	for _, s := range p.content {
+		if a.id(s) < 0 {
+			return out // a word of the cue is not in the answer at all
+		}
+	}
+	ordered := out[n:]
+	for i := a.first(p.content[0]); i >= 0; i = int(a.next[i]) {
+		if startsMatch(ordered, i) {
 			continue
 		}
 		if first, last, ok := a.unordered(p, i); ok {
@@ -84,10 +161,20 @@ func (a *answer) find(p phrase) []match {
 	return out
 }
 
+// startsMatch reports whether one of ms starts at token i.
+func startsMatch(ms []match, i int) bool {
+	for _, m := range ms {
+		if m.first == i {
+			return true
+		}
+	}
+	return false
+}
+
 // caseOK requires a one-word abbreviation of up to three letters written
 // in capitals in the pack ("PA", "ER") to be in capitals in the answer too,
 // so that ordinary words and fragments do not match it.
-func (a *answer) caseOK(p phrase, i int) bool {
+func (a *answer) caseOK(p *phrase, i int) bool {
 	if len(p.stems) != 1 || len(p.text) > 3 || strings.ToUpper(p.text) != p.text || strings.ToLower(p.text) == p.text {
 		return true
 	}
@@ -101,13 +188,18 @@ func (a *answer) newMatch(first, last int) match {
 	return match{first: first, last: last, negated: a.negate[first]}
 }
 
-func (a *answer) contiguous(p phrase, i int) bool {
+func (a *answer) contiguous(p *phrase, i int) bool {
 	if i+len(p.stems) > len(a.canon) {
 		return false
 	}
-	sent := a.Tokens[i].Sentence
-	for k, s := range p.stems {
-		if a.canon[i+k] != s || a.Tokens[i+k].Sentence != sent {
+	// Sentences follow token order: the phrase is in one sentence when its
+	// first and last words are.
+	last := i + len(p.stems) - 1
+	if a.Tokens[last].Sentence != a.Tokens[i].Sentence {
+		return false
+	}
+	for k := len(p.stems) - 1; k >= 0; k-- {
+		if a.keys[a.canon[i+k]] != p.stems[k] {
 			return false
 		}
 	}
@@ -116,13 +208,16 @@ func (a *answer) contiguous(p phrase, i int) bool {
 
 // unordered looks for every content word of p near token i, in the same
 // sentence.
-func (a *answer) unordered(p phrase, i int) (int, int, bool) {
+func (a *answer) unordered(p *phrase, i int) (int, int, bool) {
 	sent := a.Tokens[i].Sentence
 	span := len(p.stems) + window
+	if len(p.content) >= 3 {
+		span += wideWindow - window // a longer cue is specific enough to allow more words between
+	}
 	first, last := i, i
 	for _, s := range p.content[1:] {
 		found := false
-		for j := range a.at(s) {
+		for j := a.first(s); j >= 0; j = int(a.next[j]) {
 			if a.Tokens[j].Sentence == sent && j-i <= span && i-j <= span {
 				found = true
 				first, last = min(first, j), max(last, j)
@@ -142,21 +237,42 @@ var negationTriggers = setOf("no", "not", "never", "without", "dont", "didnt", "
 	"havent", "hasnt", "hadnt", "cant", "cannot", "couldnt", "wont", "wouldnt", "shouldnt", "neither", "nor",
 	"nobody", "nothing", "none", "isnt", "arent", "aint", "failed", "refused", "stopped", "skipped")
 
+// pseudoNegations, right after a trigger, make it no negation of what
+// follows (NegEx's pseudo-negations): "not only", "not sure", "not great
+// at", "no longer".
+var pseudoNegations = setOf("only", "just", "great", "good", "very", "always", "comfortable", "confident",
+	"strong", "sure", "necessarily", "perfect", "afraid", "easy", "longer", "matter", "doubt", "problem")
+
 // negationEnds close a negation scope early.
 var negationEnds = setOf("but", "however", "although", "though", "yet", "except", "instead", "until", "so", "because", "and")
+
+// clauseBreak reports whether the text between two words ends a clause
+// (a comma, semicolon, colon, dash or bracket), which ends a negation's
+// scope: "because it wasn't encrypted, it counts as unsecured PHI".
+func clauseBreak(gap string) bool {
+	return strings.ContainsAny(gap, ",;:()—–") || strings.Contains(gap, " - ")
+}
 
 // negationScope is how many words after a trigger it covers.
 const negationScope = 5
 
 // markNegation sets a.negate for tokens in the scope of a trigger.
 func (a *answer) markNegation() {
-	a.negate = make([]bool, len(a.Tokens))
-	for i, t := range a.Tokens {
+	a.negate = resize(a.negate, len(a.Tokens))
+	clear(a.negate)
+	if a.stats.classes&clsNegTrigger == 0 {
+		return
+	}
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
 		if !t.is(clsNegTrigger) || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
 			continue // "no-show" is a noun, not a negation
 		}
+		if i+1 < len(a.Tokens) && a.Tokens[i+1].is(clsPseudoNeg) {
+			continue // "not great at delegating" names delegating
+		}
 		for j := i + 1; j < len(a.Tokens) && j <= i+negationScope; j++ {
-			if a.Tokens[j].Sentence != t.Sentence || a.Tokens[j].is(clsNegEnd) {
+			if a.Tokens[j].Sentence != t.Sentence || a.Tokens[j].is(clsNegEnd) || clauseBreak(a.Raw[a.Tokens[j-1].End:a.Tokens[j].Start]) {
 				break
 			}
 			a.negate[j] = true
@@ -168,79 +284,177 @@ func (a *answer) markNegation() {
 // words and some function words. A list of nouns ("EHR, HIPAA, billing")
 // does not, and phrases found there earn nothing.
 func (a *answer) markProse() {
-	a.prose = make([]bool, len(a.Sentences))
+	a.prose = resize(a.prose, len(a.Sentences))
+	n := 0
 	for i, s := range a.Sentences {
-		stop := 0
-		for _, t := range a.Tokens[s.First : s.First+s.N] {
-			if t.is(clsStop) && !(t.End < len(a.Raw) && a.Raw[t.End] == '-') {
-				stop++ // "no" of "no-show" is part of a noun
-			}
+		a.prose[i] = s.N >= 4 && s.stop >= 1 && float64(s.stop)/float64(s.N) >= 0.12
+		if a.prose[i] {
+			n++
 		}
-		a.prose[i] = s.N >= 4 && stop >= 1 && float64(stop)/float64(s.N) >= 0.12
+	}
+	if 2*n < len(a.Sentences) {
+		return
+	}
+	// In an answer that is mostly prose, a short fragment next to a real
+	// sentence is speech ("Public speaking. In front of a group I rush."),
+	// not a keyword list.
+	real := a.sentenceSet()
+	copy(real, a.prose)
+	for i, s := range a.Sentences {
+		if !real[i] && s.N <= maxFragment && (i > 0 && real[i-1] || i+1 < len(real) && real[i+1]) {
+			a.prose[i] = true
+		}
 	}
 }
 
-// newAnswer prepares a parsed text for matching against the given cue
-// vocabulary: typos of cue words (one edit, words of six letters or more)
-// are mapped to the cue word.
-func newAnswer(t *Text, vocab *vocabulary) *answer {
-	a := &answer{Text: t, canon: make([]string, len(t.Tokens)), head: make(map[string]int, len(t.Tokens)), next: make([]int, len(t.Tokens))}
-	for i, tok := range t.Tokens {
-		c := tok.Stem
-		if !vocab.stems[c] && len(tok.Lower) >= 6 && !tok.Number {
+// maxFragment is the most words a sentence fragment has.
+const maxFragment = 6
+
+// resize returns s with length n, reusing its array when it is big enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// index prepares a.Text for matching against the given cue vocabulary:
+// typos of cue words (one edit, words of six letters or more) are mapped to
+// the cue word.
+func (a *answer) index(vocab *vocabulary) {
+	t := a.Text
+	n := len(t.Tokens)
+	a.canon = resize(a.canon, n)
+	a.next = resize(a.next, n)
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	a.slots = resize(a.slots, size)
+	clear(a.slots)
+	a.keys, a.heads, a.tails, a.counts = a.keys[:0], a.heads[:0], a.tails[:0], a.counts[:0]
+	for i := range t.Tokens {
+		tok := &t.Tokens[i]
+		c := tok.key()
+		if len(tok.Lower) >= 6 && !tok.Number && !vocab.stems.has(c) {
 			if fixed, ok := vocab.correct(tok.Lower); ok {
 				c = fixed
 			}
 		}
-		a.canon[i] = c
-	}
-	for i := len(t.Tokens) - 1; i >= 0; i-- {
-		c := a.canon[i]
-		if h, ok := a.head[c]; ok {
-			a.next[i] = h
-		} else {
-			a.next[i] = -1
+		a.next[i] = -1
+		if id := a.id(c); id >= 0 {
+			a.canon[i] = id
+			a.next[a.tails[id]] = int32(i)
+			a.tails[id] = int32(i)
+			a.counts[id]++
+			continue
 		}
-		a.head[c] = i
+		a.canon[i] = a.add(c)
+		a.heads = append(a.heads, int32(i))
+		a.tails = append(a.tails, int32(i))
+		a.counts = append(a.counts, 1)
 	}
 	a.markNegation()
 	a.markProse()
-	return a
+}
+
+// prepare parses text into a, an answer from answerPool; release returns
+// it.
+func (a *answer) prepare(text string, vocab *vocabulary) {
+	if a.own.recent == nil {
+		a.own.recent = new([recentSlots]*wordInfo)
+	}
+	a.own.parse(text)
+	a.Text = &a.own
+	a.index(vocab)
+}
+
+// release returns a to the pool.
+func (a *answer) release() {
+	a.Text = nil
+	a.own.Raw = ""
+	answerPool.Put(a)
 }
 
 // vocabulary is the set of cue words of a question, for typo correction.
 type vocabulary struct {
-	stems  map[string]bool
-	byHead map[string][]vocabWord // first letter + length bucket -> words
+	stems  keySet
+	byHead [256][]vocabWord // first byte -> words of six letters or more
+}
+
+// keySet is a set of stems looked up by their precomputed hash: an
+// open-addressing table, at most half full.
+type keySet struct {
+	slots []key // zero key: empty
+	n     int
+}
+
+func (s *keySet) add(k key) {
+	if s.has(k) {
+		return
+	}
+	if 2*(s.n+1) > len(s.slots) {
+		old := s.slots
+		s.slots, s.n = make([]key, max(16, 2*len(old))), 0
+		for _, o := range old {
+			if o != (key{}) {
+				s.add(o)
+			}
+		}
+	}
+	mask := uint64(len(s.slots) - 1)
+	j := k.h & mask
+	for s.slots[j] != (key{}) {
+		j = (j + 1) & mask
+	}
+	s.slots[j] = k
+	s.n++
+}
+
+func (s *keySet) has(k key) bool {
+	if len(s.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(s.slots) - 1)
+	for j := k.h & mask; ; j = (j + 1) & mask {
+		switch s.slots[j] {
+		case k:
+			return true
+		case key{}:
+			return false
+		}
+	}
 }
 
 type vocabWord struct {
-	lower, stem string
+	lower string
+	stem  key
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{stems: map[string]bool{}, byHead: map[string][]vocabWord{}}
+	return &vocabulary{}
 }
 
 func (v *vocabulary) add(p phrase) {
 	t := Parse(p.text)
-	for _, tok := range t.Tokens {
-		v.stems[tok.Stem] = true
+	for i := range t.Tokens {
+		tok := &t.Tokens[i]
+		v.stems.add(tok.key())
 		if len(tok.Lower) >= 6 && !tok.Number {
-			key := tok.Lower[:1]
-			v.byHead[key] = append(v.byHead[key], vocabWord{tok.Lower, tok.Stem})
+			first := tok.Lower[0]
+			v.byHead[first] = append(v.byHead[first], vocabWord{tok.Lower, tok.key()})
 		}
 	}
 }
 
 // correct maps a misspelt word to the cue word one edit away, if any.
-func (v *vocabulary) correct(w string) (string, bool) {
-	for _, c := range v.byHead[w[:1]] {
+func (v *vocabulary) correct(w string) (key, bool) {
+	for _, c := range v.byHead[w[0]] {
 		if d := len(c.lower) - len(w); d >= -1 && d <= 1 && oneEdit(w, c.lower) {
 			return c.stem, true
 		}
 	}
-	return "", false
+	return key{}, false
 }
 
 // oneEdit reports whether a and b differ by exactly one insertion,

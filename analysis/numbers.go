@@ -9,7 +9,14 @@ func numberPatterns(s string) []Span {
 	isDigit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
 	i := 0
 	for i < len(s) && len(out) < 5 {
-		if !isDigit(i) || isDigit(i-1) {
+		// Skip to the next run of digits; a number starts at its first.
+		for i < len(s) && (s[i] < '0' || s[i] > '9') {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if isDigit(i - 1) {
 			i++
 			continue
 		}

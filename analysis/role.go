@@ -47,13 +47,14 @@ func NewRoleIndex(questions []rehearse.Question) *RoleIndex {
 // betterFit returns the question of the role whose vocabulary the answer
 // fits clearly better than the one it answers, if there is one: its share
 // of the answer's content words must be at least twice the question's own
-// and higher by otherQuestionMargin.
+// and higher by otherQuestionMargin, or one and a half times and higher by
+// otherQuestionWideMargin.
 func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, bool) {
 	if x == nil {
 		return "", false
 	}
 	counts := make([]int, len(x.questions))
-	content, own := topicWords(a, c, func(t Token) {
+	content, own := topicWords(a, c, func(t *Token) {
 		for _, q := range x.postings[t.Stem] {
 			counts[q]++
 		}
@@ -71,7 +72,8 @@ func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, boo
 		return "", false
 	}
 	ownShare, otherShare := float64(own)/float64(content), float64(bestN)/float64(content)
-	if otherShare >= 2*ownShare && otherShare-ownShare >= otherQuestionMargin {
+	if otherShare >= 2*ownShare && otherShare-ownShare >= otherQuestionMargin ||
+		otherShare >= 1.5*ownShare && otherShare-ownShare >= otherQuestionWideMargin {
 		return x.questions[best].text, true
 	}
 	return "", false
@@ -80,3 +82,7 @@ func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, boo
 // otherQuestionMargin is how much more of the answer another question's
 // vocabulary must cover before the answer counts as answering it.
 const otherQuestionMargin = 0.12
+
+// otherQuestionWideMargin is the margin that suffices when the other
+// question fits one and a half times as well (rather than twice).
+const otherQuestionWideMargin = 0.15

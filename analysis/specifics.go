@@ -45,13 +45,27 @@ var improveVerbs = setOf("reduced", "reduce", "improved", "improve", "increased"
 
 var moneyRE = regexp.MustCompile(`\$\s?\d[\d,]*(\.\d+)?\s?(k|m|million|thousand)?`)
 
-func analyzeSpecifics(a *answer) Specifics {
-	sp := Specifics{Numbers: []Span{}, TimeFrames: []Span{}, Systems: []Span{}, VagueClaims: []Claim{}}
-	numberIn := make([]bool, len(a.Sentences))
-	for _, m := range moneyRE.FindAllStringIndex(a.Raw, -1) {
+func analyzeSpecifics(a *answer) (sp Specifics) {
+	sp = Specifics{Numbers: a.numbers[:0], TimeFrames: a.times[:0], Systems: a.systems[:0], VagueClaims: []Claim{}}
+	defer func() {
+		// Keep the scratch arrays; give the result its own copies.
+		a.numbers, a.times, a.systems = sp.Numbers, sp.TimeFrames, sp.Systems
+		sp.Numbers, sp.TimeFrames, sp.Systems = cloneSpans(sp.Numbers), cloneSpans(sp.TimeFrames), cloneSpans(sp.Systems)
+	}()
+	numberIn := a.sentenceSet()
+	var money [][]int
+	if strings.IndexByte(a.Raw, '$') >= 0 {
+		money = moneyRE.FindAllStringIndex(a.Raw, -1)
+	}
+	for _, m := range money {
 		sp.Numbers = append(sp.Numbers, Span{Start: m[0], End: m[1], Text: a.Raw[m[0]:m[1]]})
 	}
-	for i, t := range a.Tokens {
+	const interesting = clsNumber | clsNumberWord | clsTimeUnit | clsSystem | clsSystemHead
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
+		if t.Class&interesting == 0 {
+			continue
+		}
 		isNum := t.Number || t.is(clsNumberWord) && !strings.HasPrefix(a.Raw[t.End:], "-way")
 		if isNum {
 			numberIn[t.Sentence] = true
@@ -82,7 +96,7 @@ func analyzeSpecifics(a *answer) Specifics {
 			sp.Systems = append(sp.Systems, a.Span(i, i+1))
 		}
 	}
-	for _, s := range moneyRE.FindAllStringIndex(a.Raw, -1) {
+	for _, s := range money {
 		for si, sen := range a.Sentences {
 			if s[0] >= sen.Start && s[0] < sen.End {
 				numberIn[si] = true
@@ -90,10 +104,11 @@ func analyzeSpecifics(a *answer) Specifics {
 		}
 	}
 	for si, sen := range a.Sentences {
-		if numberIn[si] {
+		if numberIn[si] || sen.classes&clsImprove == 0 {
 			continue
 		}
-		for _, t := range a.Tokens[sen.First : sen.First+sen.N] {
+		for k := sen.First; k < sen.First+sen.N; k++ {
+			t := &a.Tokens[k]
 			if t.is(clsImprove) && claimContext(a, sen) {
 				span := a.SentenceSpan(si)
 				sp.VagueClaims = append(sp.VagueClaims, Claim{Evidence: span,
@@ -108,7 +123,8 @@ func analyzeSpecifics(a *answer) Specifics {
 // claimContext keeps claims about measurable things ("no-shows went down")
 // and skips "I wanted to improve" style intentions.
 func claimContext(a *answer, sen Sentence) bool {
-	for _, t := range a.Tokens[sen.First : sen.First+sen.N] {
+	for k := sen.First; k < sen.First+sen.N; k++ {
+		t := &a.Tokens[k]
 		switch t.Lower {
 		case "want", "wanted", "hope", "would", "will", "try", "trying", "goal", "if":
 			return false

@@ -31,28 +31,38 @@ func cues(phrases ...string) cueList {
 	for _, s := range phrases {
 		t := Parse(s)
 		p := phrase{text: s}
-		for _, tok := range t.Tokens {
-			p.stems = append(p.stems, tok.Stem)
+		for i := range t.Tokens {
+			p.stems = append(p.stems, t.Tokens[i].key())
 		}
 		out = append(out, p)
 	}
 	return out
 }
 
-// sentences returns the indexes of sentences holding any cue, in order.
+// sentences returns the indexes of sentences holding any cue, in order,
+// in a.sentences (valid until the next call).
 func (c cueList) sentences(a *answer) []int {
-	var out []int
-	seen := map[int]bool{}
-	for _, p := range c {
-		for i := range a.at(p.stems[0]) {
-			if a.contiguous(p, i) && !seen[a.Tokens[i].Sentence] {
-				seen[a.Tokens[i].Sentence] = true
-				out = append(out, a.Tokens[i].Sentence)
+	seen := a.sentenceSet()
+	out := a.sentences[:0]
+	for pi := range c {
+		p := &c[pi]
+		for j, k := a.anchor(p); j >= 0; j = int(a.next[j]) {
+			if s := a.Tokens[j].Sentence; !seen[s] && j >= k && a.contiguous(p, j-k) {
+				seen[s] = true
+				out = append(out, s)
 			}
 		}
 	}
 	sortInts(out)
+	a.sentences = out
 	return out
+}
+
+// sentenceSet returns a cleared scratch set of sentence indexes.
+func (a *answer) sentenceSet() []bool {
+	a.seen = resize(a.seen, len(a.Sentences))
+	clear(a.seen)
+	return a.seen
 }
 
 var (
@@ -88,33 +98,39 @@ var pastVerbs = setOf("built", "made", "took", "ran", "met", "set", "wrote", "le
 	"saw", "paid", "sat", "cut", "drew", "won", "fought", "sought", "bought", "thought", "caught", "knew",
 	"rebuilt", "rewrote", "redid", "oversaw", "undertook", "understood", "hired", "fired")
 
+// pastTense reports a past-tense verb: regular ("-ed") or in pastVerbs.
+func pastTense(w string) bool {
+	return strings.HasSuffix(w, "ed") && len(w) > 3 && w != "need" && w != "feed" || pastVerbs[w]
+}
+
 // actionSentences finds sentences where "I" or "we" is followed closely by a
 // past-tense verb: what the candidate did.
 func actionSentences(a *answer) []int {
-	var out []int
-	seen := map[int]bool{}
-	for i, t := range a.Tokens {
-		if t.Lower != "i" && t.Lower != "we" {
+	out := a.sentences[:0]
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
+		if !t.is(clsIWe) {
 			continue
 		}
+		if len(out) > 0 && out[len(out)-1] == t.Sentence {
+			continue // tokens come in order, so sentences do too
+		}
 		for j := i + 1; j < len(a.Tokens) && j <= i+3 && a.Tokens[j].Sentence == t.Sentence; j++ {
-			w := a.Tokens[j].Lower
-			if (strings.HasSuffix(w, "ed") && len(w) > 3 && w != "need" && w != "feed") || pastVerbs[w] {
-				if !seen[t.Sentence] {
-					seen[t.Sentence] = true
-					out = append(out, t.Sentence)
-				}
+			if a.Tokens[j].is(clsPast) {
+				out = append(out, t.Sentence)
 				break
 			}
 		}
 	}
+	a.sentences = out
 	return out
 }
 
 // hypothetical counts "I would"/"I'd"/"I will" constructions.
 func hypothetical(a *answer) []int {
 	var out []int
-	for i, t := range a.Tokens {
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
 		if (t.Lower == "id" || t.Lower == "ill") || (t.Lower == "i" && i+1 < len(a.Tokens) && (a.Tokens[i+1].Lower == "would" || a.Tokens[i+1].Lower == "will")) {
 			out = append(out, t.Sentence)
 		}
@@ -125,6 +141,9 @@ func hypothetical(a *answer) []int {
 // part builds a Part from the sentences that showed it (at most two spans).
 func part(a *answer, name string, sentences []int) Part {
 	p := Part{Name: name, Present: len(sentences) > 0}
+	if p.Present {
+		p.Evidence = make([]Span, 0, min(2, len(sentences)))
+	}
 	for _, s := range sentences {
 		if len(p.Evidence) == 2 {
 			break

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/rehearse/rehearse"
@@ -40,8 +41,9 @@ func compileGlossary(glossary []rehearse.Term) []compiledTerm {
 		ct := compiledTerm{term: t}
 		for _, n := range t.Names() {
 			p := phrase{text: n}
-			for _, tok := range Parse(n).Tokens {
-				p.stems = append(p.stems, tok.Stem)
+			t := Parse(n)
+			for i := range t.Tokens {
+				p.stems = append(p.stems, t.Tokens[i].key())
 			}
 			if len(p.stems) > 0 {
 				ct.names = append(ct.names, p)
@@ -58,14 +60,33 @@ func compileGlossary(glossary []rehearse.Term) []compiledTerm {
 func analyzeTerms(a *answer, c *compiled) (Terms, []int) {
 	glossary := c.glossary
 	res := Terms{Used: []TermUse{}, Suggested: []TermRef{}}
-	used := map[string]bool{}
-	var sentences []int
-	seenSentence := map[int]bool{}
-	for _, ct := range glossary {
+	var used []string // slugs
+	sentences := a.terms[:0]
+	seenSentence := a.sentenceSet()
+	// With a big glossary, look up the answer's words among the terms'
+	// first words; with a small one, try every term.
+	candidate := resize(a.termMarks, len(glossary))
+	a.termMarks = candidate
+	filter := c.names > len(a.keys)
+	if filter {
+		clear(candidate)
+		for _, k := range a.keys {
+			for _, ti := range c.termsByStem[k.h] {
+				candidate[ti] = true
+			}
+		}
+	}
+	for gi := range glossary {
+		if filter && !candidate[gi] {
+			continue
+		}
+		ct := &glossary[gi]
 		var ev []Span
-		for _, n := range ct.names {
-			for i := range a.at(n.stems[0]) {
-				if !a.contiguous(n, i) || !a.caseOK(n, i) {
+		for ni := range ct.names {
+			n := &ct.names[ni]
+			for j, k := a.anchor(n); j >= 0; j = int(a.next[j]) {
+				i := j - k
+				if i < 0 || !a.contiguous(n, i) || !a.caseOK(n, i) {
 					continue
 				}
 				ev = append(ev, a.Span(i, i+len(n.stems)-1))
@@ -76,18 +97,19 @@ func analyzeTerms(a *answer, c *compiled) (Terms, []int) {
 			}
 		}
 		if len(ev) > 0 {
-			used[ct.term.Slug] = true
+			used = append(used, ct.term.Slug)
 			res.Used = append(res.Used, TermUse{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition, Evidence: firstSpans(ev, 3)})
 		}
 	}
 	for _, i := range c.related {
 		ct := glossary[i]
-		if !used[ct.term.Slug] {
+		if !slices.Contains(used, ct.term.Slug) {
 			res.Suggested = append(res.Suggested, TermRef{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition})
-			used[ct.term.Slug] = true // list once
+			used = append(used, ct.term.Slug) // list once
 		}
 	}
 	sortInts(sentences)
+	a.terms = sentences
 	return res, sentences
 }
 

@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,6 +20,32 @@ type Token struct {
 	Sentence   int    // index of the sentence holding the token
 	Number     bool   // made of digits (with , . % allowed)
 	Class      class  // word classes, looked up once per distinct word
+	hash       uint64 // hash of Stem, for the per-answer index
+}
+
+// key is a stem with its hash, worked out once per distinct word or cue
+// word, so that the per-answer index never hashes strings.
+type key struct {
+	h uint64
+	s string
+}
+
+// key returns the key of the token's stem.
+func (t *Token) key() key { return key{h: t.hash, s: t.Stem} }
+
+// hashString is 64-bit FNV-1a, finished like MurmurHash3: deterministic, and run only when a word or
+// cue is first seen.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	// Mix the high bits into the low ones, which index the tables.
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
 }
 
 // class is a set of word classes (stop word, negation trigger, ...).
@@ -38,6 +66,12 @@ const (
 	clsForeignStop
 	clsImplausible
 	clsNumber       // digits, with , . % allowed
+	clsDigit        // holds a digit
+	clsFirstPerson  // "i", "me", "my"... (delivery counts them)
+	clsFirstPlural  // "we", "us", "our"...
+	clsIWe          // exactly "i" or "we", which start an action
+	clsPseudoNeg    // after a negation trigger, undoes it ("not only")
+	clsPast         // a past-tense verb (structure.go)
 	clsTriggerShift // trigger bits (flags.go) start here
 )
 
@@ -46,8 +80,11 @@ func (t Token) is(c class) bool { return t.Class&c == c }
 
 // Sentence is a span of the text that ends with . ! ? or a line break.
 type Sentence struct {
-	Start, End int // byte offsets
-	First, N   int // first token index and token count
+	Start, End int    // byte offsets
+	First, N   int    // first token index and token count
+	bits       uint32 // trigger bits of its words (flags.go)
+	classes    class  // classes of its words, together
+	stop       int    // function words, not counting "no" of "no-show"
 }
 
 // Text is an analysed text: its tokens and sentences.
@@ -55,41 +92,143 @@ type Text struct {
 	Raw       string
 	Tokens    []Token
 	Sentences []Sentence
+	stats     textStats
+	// recent remembers, in a text that is reused, the last word seen in
+	// each of its slots: answers repeat their words, and a hit here is
+	// cheaper than the shared cache. Entries stay valid across texts.
+	recent *[recentSlots]*wordInfo
 }
 
-// wordInfo is what the engine knows about a distinct word.
+const recentSlots = 512
+
+// word returns what is known about the word w, through t.recent.
+func (t *Text) word(w string) *wordInfo {
+	if t.recent == nil || len(w) > maxWordLen {
+		return lookup(w)
+	}
+	slot := (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(w[len(w)/2])) % recentSlots
+	if info := t.recent[slot]; info != nil && info.word == w {
+		return info
+	}
+	info := lookup(w)
+	t.recent[slot] = info
+	return info
+}
+
+// textStats are counts over all tokens, gathered while parsing so that the
+// checks which need them do not walk the tokens again.
+type textStats struct {
+	stop, foreign, implausible int  // tokens of these classes
+	digits                     int  // digits (and , . %) in number tokens
+	digitGroups                bool // tokens that could hold a phone number or date
+	bits                       uint32
+	classes                    class
+}
+
+// wordInfo is what the engine knows about a distinct word as written.
 type wordInfo struct {
+	word  string // as written (the cache's key)
+	lower string // lowercased, apostrophes dropped
 	stem  string
+	hash  uint64 // of stem
 	class class
 }
 
-// words caches the stem and classes of each word seen; answers reuse a
-// small vocabulary, so stemming and class lookups leave the hot path. It is
+// words caches, per word as written in answers, its lowercase form, stem
+// and classes; answers reuse a small vocabulary, so stemming and class
+// lookups leave the hot path. Reads go to an immutable snapshot without a
+// lock; new words wait in dirty, under the mutex, until they have been
+// missed about as often as there are of them (the sync.Map scheme). It is
 // bounded to keep memory flat under adversarial input.
-var words = struct {
-	sync.RWMutex
-	m map[string]wordInfo
-}{m: map[string]wordInfo{}}
+var words = func() *wordCache {
+	c := &wordCache{dirty: map[string]*wordInfo{}}
+	c.read.Store(&map[string]*wordInfo{})
+	return c
+}()
 
-const maxWordCache = 50000
+type wordCache struct {
+	read   atomic.Pointer[map[string]*wordInfo]
+	mu     sync.Mutex
+	dirty  map[string]*wordInfo
+	misses int
+	// stems holds one copy of each stem, so that equal stems of different
+	// words share their bytes and compare equal at the first check.
+	stems map[string]string
+}
 
-func lookup(w string) wordInfo {
-	words.RLock()
-	info, ok := words.m[w]
-	words.RUnlock()
-	if ok {
+const (
+	maxWordCache = 50000
+	maxWordLen   = 64 // longer words are worked out each time, not cached
+)
+
+func lookup(w string) *wordInfo {
+	if info, ok := (*words.read.Load())[w]; ok {
 		return info
 	}
-	info = wordInfo{stem: w, class: classify(w)}
-	if len(w) <= 40 && !isNumber(w) {
-		info.stem = english.Stem(w, true)
+	if len(w) > maxWordLen {
+		return newWordInfo(w)
 	}
-	words.Lock()
-	if len(words.m) >= maxWordCache {
-		words.m = map[string]wordInfo{}
+	return words.miss(w)
+}
+
+// miss finds or adds a word that is not in the snapshot.
+func (c *wordCache) miss(w string) *wordInfo {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	read := *c.read.Load()
+	if info, ok := read[w]; ok {
+		return info
 	}
-	words.m[w] = info
-	words.Unlock()
+	info, ok := c.dirty[w]
+	if !ok {
+		if len(read)+len(c.dirty) >= maxWordCache {
+			read = map[string]*wordInfo{}
+			c.read.Store(&read)
+			c.dirty = map[string]*wordInfo{}
+			c.stems = nil
+		}
+		info = newWordInfo(strings.Clone(w))
+		if c.stems == nil {
+			c.stems = map[string]string{}
+		}
+		if stem, ok := c.stems[info.stem]; ok {
+			info.stem = stem
+		} else {
+			c.stems[info.stem] = info.stem
+		}
+		c.dirty[info.word] = info
+	}
+	if c.misses++; c.misses >= len(c.dirty) {
+		next := make(map[string]*wordInfo, len(read)+len(c.dirty))
+		for k, v := range read {
+			next[k] = v
+		}
+		for k, v := range c.dirty {
+			next[k] = v
+		}
+		c.read.Store(&next)
+		c.dirty, c.misses = map[string]*wordInfo{}, 0
+	}
+	return info
+}
+
+// newWordInfo works out the lowercase form, stem and classes of a word as
+// written.
+func newWordInfo(w string) *wordInfo {
+	lower := w
+	if strings.IndexByte(lower, '\'') >= 0 || strings.Contains(lower, "’") {
+		lower = strings.NewReplacer("'", "", "’", "").Replace(lower)
+	}
+	lower = strings.Clone(strings.ToLower(lower))
+	info := &wordInfo{word: w, lower: lower, stem: lower, class: classify(lower)}
+	if isNumber(lower) && strings.HasSuffix(lower, "%") {
+		info.stem = "percent" // "20%" says "percent" too
+	} else if base, ok := irregularForms[lower]; ok {
+		info.stem = english.Stem(base, true)
+	} else if len(lower) <= 40 && !isNumber(lower) {
+		info.stem = english.Stem(lower, true)
+	}
+	info.hash = hashString(info.stem)
 	return info
 }
 
@@ -103,52 +242,105 @@ func Parse(s string) *Text {
 	return t
 }
 
-// textPool recycles the token and sentence slices of analysed answers; a
-// Result keeps no reference to them (spans hold substrings of the answer).
-var textPool = sync.Pool{New: func() any { return &Text{} }}
+// asciiWord marks the ASCII bytes that make words: letters and digits.
+var asciiWord = func() (w [256]bool) {
+	for c := range utf8.RuneSelf {
+		w[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return w
+}()
 
 // parse fills t from s, reusing t's slices.
 func (t *Text) parse(s string) {
-	t.Raw, t.Tokens, t.Sentences = s, t.Tokens[:0], t.Sentences[:0]
-	sentStart, sentFirst := 0, 0
-	endSentence := func(end int) {
-		if len(t.Tokens) > sentFirst {
-			t.Sentences = append(t.Sentences, Sentence{Start: sentStart, End: end, First: sentFirst, N: len(t.Tokens) - sentFirst})
-		}
-		sentFirst = len(t.Tokens)
-		sentStart = end
-	}
+	t.Raw, t.Tokens, t.Sentences, t.stats = s, t.Tokens[:0], t.Sentences[:0], textStats{}
+	var sent Sentence // the sentence being read
+	digitRun := 0     // consecutive tokens holding a digit
 	i := 0
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		switch {
-		case isWordRune(r):
-			end := wordEnd(s, i)
-			lower := s[i:end]
-			if strings.IndexByte(lower, '\'') >= 0 || strings.Contains(lower, "’") {
-				lower = strings.NewReplacer("'", "", "’", "").Replace(lower)
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				switch {
+				case c == '.' || c == '!' || c == '?':
+					if !(c == '.' && abbreviationBefore(s, i)) {
+						t.endSentence(&sent, i+1)
+					}
+				case c == '\n':
+					if i+1 < len(s) && s[i+1] == '\n' || lineIsList(s, i) {
+						t.endSentence(&sent, i+1)
+					}
+				}
+				i++
+				continue
 			}
-			lower = strings.ToLower(lower)
-			info := lookup(lower)
-			tok := Token{Start: i, End: end, Lower: lower, Stem: info.stem, Class: info.class, Sentence: len(t.Sentences), Number: info.class&clsNumber != 0}
-			t.Tokens = append(t.Tokens, tok)
-			i = end
-			continue
-		case r == '.' || r == '!' || r == '?':
-			if !(r == '.' && abbreviationBefore(s, i)) {
-				endSentence(i + size)
-			}
-		case r == '\n':
-			if i+1 < len(s) && s[i+1] == '\n' || lineIsList(s, i) {
-				endSentence(i + size)
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
 			}
 		}
-		i += size
+		// Plain ASCII words ending at a space are read here; the rest by
+		// wordEnd, which knows the joining rules.
+		end := i
+		for end < len(s) && asciiWord[s[end]] {
+			end++
+		}
+		if end == i || end < len(s) && s[end] != ' ' {
+			end = wordEnd(s, i)
+		}
+		info := t.word(s[i:end])
+		cls := info.class
+		if len(t.Tokens) == cap(t.Tokens) {
+			t.Tokens = slices.Grow(t.Tokens, 1)
+		}
+		t.Tokens = t.Tokens[:len(t.Tokens)+1]
+		tok := &t.Tokens[len(t.Tokens)-1]
+		tok.Start, tok.End, tok.Lower, tok.Stem = i, end, info.lower, info.stem
+		tok.Class, tok.Sentence, tok.Number, tok.hash = cls, len(t.Sentences), cls&clsNumber != 0, info.hash
+		bits := cls.triggerBits()
+		sent.bits |= bits
+		sent.classes |= cls
+		t.stats.classes |= cls
+		t.stats.bits |= bits
+		if cls&(clsStop|clsForeignStop|clsImplausible|clsNumber|clsDigit) != 0 {
+			if cls&clsStop != 0 {
+				t.stats.stop++
+				if !(end < len(s) && s[end] == '-') {
+					sent.stop++ // "no" of "no-show" is part of a noun
+				}
+			}
+			if cls&clsForeignStop != 0 {
+				t.stats.foreign++
+			}
+			if cls&clsImplausible != 0 {
+				t.stats.implausible++
+			}
+			if cls&clsNumber != 0 {
+				t.stats.digits += len(info.lower)
+			}
+		}
+		if cls&clsDigit != 0 {
+			// Phone numbers and dates are three groups of digits: in
+			// three tokens, or fewer joined by ".".
+			if digitRun++; digitRun >= 3 || strings.IndexByte(s[i:end], '.') >= 0 {
+				t.stats.digitGroups = true
+			}
+		} else {
+			digitRun = 0
+		}
+		i = end
 	}
-	endSentence(len(s))
+	t.endSentence(&sent, len(s))
+}
+
+// endSentence closes the sentence being read at end and starts the next.
+func (t *Text) endSentence(sent *Sentence, end int) {
+	if len(t.Tokens) > sent.First {
+		sent.End, sent.N = end, len(t.Tokens)-sent.First
+		t.Sentences = append(t.Sentences, *sent)
+	}
+	*sent = Sentence{Start: end, First: len(t.Tokens)}
 }
 
 func isWordRune(r rune) bool {
@@ -161,7 +353,17 @@ func isWordRune(r rune) bool {
 // wordEnd returns the end of the word that starts at i.
 func wordEnd(s string, i int) int {
 	j := i
+	for j < len(s) && asciiWord[s[j]] {
+		j++
+	}
+	if j == len(s) || s[j] == ' ' {
+		return j // the common case: a plain word ends at a space
+	}
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf && asciiWord[c] {
+			j++
+			continue
+		}
 		r, size := rune(s[j]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[j:])
@@ -213,19 +415,43 @@ func isNumber(w string) bool {
 // abbreviation ("Dr.", "e.g.") rather than a sentence.
 func abbreviationBefore(s string, i int) bool {
 	j := i
-	for j > 0 {
+	for j > 0 && i-j <= maxAbbreviation {
+		if c := s[j-1]; c < utf8.RuneSelf {
+			if l := c | 0x20; (l < 'a' || l > 'z') && c != '.' {
+				break
+			}
+			j--
+			continue
+		}
 		r, size := utf8.DecodeLastRuneInString(s[:j])
-		if !unicode.IsLetter(r) && r != '.' {
+		if !unicode.IsLetter(r) {
 			break
 		}
 		j -= size
 	}
-	switch strings.ToLower(s[j:i]) {
+	if i-j > maxAbbreviation {
+		return false
+	}
+	var buf [maxAbbreviation]byte
+	for k := j; k < i; k++ {
+		c := s[k]
+		if c >= utf8.RuneSelf {
+			return false // every abbreviation is ASCII
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k-j] = c
+	}
+	switch string(buf[:i-j]) {
 	case "dr", "mr", "mrs", "ms", "e.g", "i.e", "etc", "vs", "approx", "no", "st", "jr":
 		return true
 	}
 	return false
 }
+
+// maxAbbreviation is the length of the longest abbreviation above.
+const maxAbbreviation = 6
 
 // lineIsList reports whether the line after the newline at i starts a list
 // item, so that "1. ..." or "- ..." lines count as sentences.

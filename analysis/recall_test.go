@@ -1,0 +1,117 @@
+package analysis_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/analysis"
+)
+
+// recallQuestion has cues that the matching rules below widen.
+var recallQuestion = &rehearse.Question{
+	ID: "t-recall", Text: "How did you lower staff turnover at your last practice?",
+	Type: rehearse.Behavioral, Level: rehearse.Experienced,
+	TalkingPoints: []rehearse.TalkingPoint{
+		{Label: "Trains the staff", Phrases: []string{"trained the staff"}},
+		{Label: "Leads a team", Phrases: []string{"led a team"}},
+		{Label: "States a rate", Phrases: []string{"percent"}},
+		{Label: "Uses time stamps", Phrases: []string{"time stamps"}},
+		{Label: "Talks to the physicians", Phrases: []string{"met with the physicians"}},
+		{Label: "Uses telehealth", Phrases: []string{"telehealth"}},
+	},
+}
+
+func TestMatchingWidened(t *testing.T) {
+	tests := []struct {
+		name, answer string
+		point        int
+		want         bool
+	}{
+		{"synonym", "Every new hire was coached by me, and I coached the team on the phones every week.", 0, true},
+		{"synonyms in one cue", "I taught the employees how to verify coverage during their first week.", 0, true},
+		{"irregular verb", "At my last job I lead a team of nine people at the front desk.", 1, true},
+		{"irregular past", "At my last job I led a team of nine people at the front desk.", 1, true},
+		{"percent sign", "Our turnover went from 40% to 15% in the year after the change.", 2, true},
+		{"compound", "We used the timestamps from the EHR to see where the time went.", 3, true},
+		{"synonym of a multi-word cue", "I met with the doctors every Monday to go over the schedule.", 4, true},
+		{"synonym phrase", "We moved some follow-ups to video visits so people could stay at work.", 5, true},
+		{"no synonym for an unrelated word", "I met with the vendors every Monday to go over the invoices.", 4, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: recallQuestion})
+			if got := r.TalkingPoints[tt.point].Covered; got != tt.want {
+				t.Errorf("Analyze(%q).TalkingPoints[%d].Covered = %v, want %v (flags %v)", tt.answer, tt.point, got, tt.want, r.Flags)
+			}
+		})
+	}
+}
+
+func TestNegationScope(t *testing.T) {
+	q := &rehearse.Question{ID: "t-neg2", Text: "How do you handle a lost laptop?", Type: rehearse.Situational,
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Knows unsecured data is a breach", Phrases: []string{"unsecured phi"}},
+			{Label: "Names a weakness", Phrases: []string{"delegating"}}}}
+	tests := []struct {
+		name, answer string
+		point        int
+		want         bool
+	}{
+		{"a comma ends the scope", "Because it wasn't encrypted, it counts as unsecured PHI and we have to report it.", 0, true},
+		{"negated in the same clause", "We did not treat it as unsecured PHI because the manager said so at the time.", 0, false},
+		{"pseudo-negation", "I'm not great at delegating, so I have been working on it with my supervisor.", 1, true},
+		{"real negation", "I never tried delegating any of the work to the rest of the team back then.", 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: q})
+			if got := r.TalkingPoints[tt.point].Covered; got != tt.want {
+				t.Errorf("Analyze(%q).TalkingPoints[%d].Covered = %v, want %v", tt.answer, tt.point, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFragmentInProse(t *testing.T) {
+	q := &rehearse.Question{ID: "t-weak", Text: "What is your greatest weakness?", Type: rehearse.Background,
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Names a real weakness", Phrases: []string{"public speaking"}}}}
+	for answer, want := range map[string]bool{
+		"Public speaking. In front of a group I get nervous and I rush, so I joined a club to practise.": true,
+		"Public speaking. Spreadsheets. Delegation. Conflict.":                                           false,
+	} {
+		r := analysis.Analyze(analysis.Input{Answer: answer, Question: q})
+		if got := r.TalkingPoints[0].Covered; got != want {
+			t.Errorf("Analyze(%q) covered = %v, want %v", answer, got, want)
+		}
+	}
+}
+
+func TestNotAnAnswer(t *testing.T) {
+	flow := &rehearse.Question{ID: "t-flow", Text: "How would you map and measure the patient flow in our clinic, and what data would you pull?",
+		Type: rehearse.Situational, TalkingPoints: []rehearse.TalkingPoint{{Label: "Observes", Phrases: []string{"walk through"}}}}
+	motivation := &rehearse.Question{ID: "t-why", Text: "Why do you want to work in healthcare administration?",
+		Type: rehearse.Motivation, TalkingPoints: []rehearse.TalkingPoint{{Label: "Personal reason", Phrases: []string{"my family"}},
+			{Label: "Likes fixing processes", Phrases: []string{"fixing processes"}}}}
+	tests := []struct {
+		name, answer string
+		q            *rehearse.Question
+		flag         string
+		want         bool
+	}{
+		{"restates the question", "So you want to know how I would map and measure the patient flow in your clinic and what data I would pull for that? That's a good question.", flow, analysis.FlagRepeatsQuestion, true},
+		{"restates, then answers", "So you want to know how I would map the patient flow. First I would walk through a visit with the front desk and time every step, then compare the times by provider.", flow, analysis.FlagRepeatsQuestion, false},
+		{"answers the stock weakness question", "My biggest weakness is probably that I have a hard time delegating. I tend to want to do things myself because I know they will get done right.", motivation, analysis.FlagOffTopic, true},
+		{"a weakness inside a real answer", "I like fixing broken processes. At my last clinic the referrals sat for weeks; my biggest weakness then was delegating, but I learned to hand work off.", motivation, analysis.FlagOffTopic, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: tt.q})
+			if got := hasFlag(r, tt.flag); got != tt.want {
+				t.Errorf("flag %s on %q = %v, want %v (flags %+v)", tt.flag, tt.answer, got, tt.want, r.Flags)
+			}
+			if tt.want && !strings.Contains(r.Summary.Headline, "question") {
+				t.Errorf("headline %q should explain the flag", r.Summary.Headline)
+			}
+		})
+	}
+}
