@@ -164,6 +164,10 @@ func ParseQuery(s string) ParsedQuery {
 	return p
 }
 
+// Words splits text into lowercase words (runs of letters and digits) the
+// way ParseQuery does.
+func Words(s string) []string { return words(s) }
+
 func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) })
 }

@@ -24,6 +24,14 @@ type Store interface {
 	// the stored content hash equals hash. A question or scenario id owned
 	// by another role is an ECONFLICT error and changes nothing.
 	ImportRole(ctx context.Context, role *Role, hash string) (changed bool, err error)
+	// ImportRoles imports several roles as ImportRole does, all in one
+	// transaction: on error or cancellation none of them changes, and every
+	// role keeps its previous content. It returns how many changed.
+	ImportRoles(ctx context.Context, roles []RoleImport) (changed int, err error)
+	// ContentVersion returns a value that changes whenever an import
+	// changes content: pages built from content stay valid while it is the
+	// same. It is one small query, cheap whatever the size of the catalog.
+	ContentVersion(ctx context.Context) (string, error)
 	// ContentHashes returns the content hash of every stored role by slug.
 	ContentHashes(ctx context.Context) (map[string]string, error)
 
@@ -57,6 +65,12 @@ type Store interface {
 	Ready(ctx context.Context) error
 	// Close releases the database.
 	Close() error
+}
+
+// RoleImport is a linted role to import and the content hash of its pack.
+type RoleImport struct {
+	Role *Role
+	Hash string
 }
 
 // LocalUserID is the id of the single user of local mode. Every table that

@@ -33,10 +33,34 @@ func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehears
 // live for rubricTTL: content changes only on import, and an import shows in
 // feedback within that time on every instance. It is a cache that rebuilds
 // itself from the database.
+//
+// When an entry is stale, one request refreshes it while the others keep
+// using the stale one, so that fifty clients do not all rebuild the same
+// role index at the same moment (that made the endpoint's p99 a second).
 type rubricCache struct {
-	mu    sync.Mutex
-	m     map[string]rubric
-	roles map[string]roleEntry
+	mu         sync.Mutex
+	m          map[string]rubric
+	roles      map[string]roleEntry
+	refreshing map[string]bool // keys ("q:ID", "r:SLUG") being refreshed
+}
+
+// useAsIs reports whether the caller should use an entry fetched at fetched
+// as it is: it is fresh, or another request is refreshing it. Otherwise
+// the caller must refresh it and call done(key) afterwards. c.mu is held.
+func (c *rubricCache) useAsIs(key string, have bool, fetched time.Time) bool {
+	if have && (time.Since(fetched) < rubricTTL || c.refreshing[key]) {
+		return true
+	}
+	if have {
+		c.refreshing[key] = true
+	}
+	return false
+}
+
+func (c *rubricCache) done(key string) {
+	c.mu.Lock()
+	delete(c.refreshing, key)
+	c.mu.Unlock()
 }
 
 type rubric struct {
@@ -58,15 +82,17 @@ const (
 	maxRubricCache = 4096
 )
 
-var rubrics = &rubricCache{m: map[string]rubric{}, roles: map[string]roleEntry{}}
+var rubrics = &rubricCache{m: map[string]rubric{}, roles: map[string]roleEntry{}, refreshing: map[string]bool{}}
 
 func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) (rubric, error) {
 	c.mu.Lock()
 	r, ok := c.m[id]
+	asIs := c.useAsIs("q:"+id, ok, r.fetched)
 	c.mu.Unlock()
-	if ok && time.Since(r.fetched) < rubricTTL {
+	if asIs {
 		return r, nil
 	}
+	defer c.done("q:" + id)
 	q, err := store.Question(ctx, id)
 	if err != nil {
 		return rubric{}, err
@@ -90,10 +116,12 @@ func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) 
 func (c *rubricCache) role(ctx context.Context, store rehearse.Store, slug string) (roleEntry, error) {
 	c.mu.Lock()
 	re, ok := c.roles[slug]
+	asIs := c.useAsIs("r:"+slug, ok, re.fetched)
 	c.mu.Unlock()
-	if ok && time.Since(re.fetched) < rubricTTL {
+	if asIs {
 		return re, nil
 	}
+	defer c.done("r:" + slug)
 	glossary, err := store.Glossary(ctx, slug)
 	if err != nil {
 		return re, err

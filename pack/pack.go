@@ -113,7 +113,33 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 	}
 	sortProblems(problems)
 	pk.Problems = problems
+	pk.compact()
 	return pk, problems
+}
+
+// compact drops the positions that only the checks of Read needed, keeping
+// those that checks across packs report (slug and ids): a catalog of
+// thousands of packs then fits in memory.
+func (pk *Pack) compact() {
+	keep := map[string]Pos{}
+	for _, p := range []string{"slug"} {
+		if pos, ok := pk.pos[p]; ok {
+			keep[p] = pos
+		}
+	}
+	for i := range pk.Role.Questions {
+		p := fmt.Sprintf("questions[%d].id", i)
+		if pos, ok := pk.pos[p]; ok {
+			keep[p] = pos
+		}
+	}
+	for i := range pk.Role.Scenarios {
+		p := fmt.Sprintf("scenarios[%d].id", i)
+		if pos, ok := pk.pos[p]; ok {
+			keep[p] = pos
+		}
+	}
+	pk.pos, pk.failed = keep, nil
 }
 
 // packFiles lists the YAML files of the pack at p, in name order.

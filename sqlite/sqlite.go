@@ -12,10 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/internal/sqlstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -89,49 +87,13 @@ var Dialect = sqlstore.Dialect{
 	Rebind: identity,
 	Time:   func(t time.Time) any { return t.UTC().Format(timeFormat) },
 	Search: search,
-}
-
-func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.SearchQuery) ([]rehearse.SearchHit, error) {
-	query := `SELECT q.id, r.slug, r.title, q.type, q.text,
-			highlight(questions_fts, 0, ?, ?),
-			snippet(questions_fts, 1, ?, ?, '…', 18),
-			snippet(questions_fts, 2, ?, ?, '…', 18)
-		FROM questions_fts
-		JOIN questions q ON q.seq = questions_fts.rowid
-		JOIN roles r ON r.id = q.role_id
-		WHERE questions_fts MATCH ?`
-	m1, m2 := rehearse.MarkStart, rehearse.MarkEnd
-	args := []any{m1, m2, m1, m2, m1, m2, matchExpr(p)}
-	if q.Role != "" {
-		query += ` AND r.slug = ?`
-		args = append(args, q.Role)
-	}
-	query += ` ORDER BY bm25(questions_fts, 10.0, 2.0, 4.0), q.seq LIMIT ? OFFSET ?`
-	rows, err := db.QueryContext(ctx, query, append(args, q.Limit, q.Offset)...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlstore.ScanHits(rows)
-}
-
-// matchExpr renders a parsed query in FTS5 syntax. Every word is quoted, so
-// no user input can form FTS5 operators.
-func matchExpr(p rehearse.ParsedQuery) string {
-	var pos, neg []string
-	for _, t := range p.Terms {
-		s := `"` + strings.Join(t.Words, " ") + `"`
-		if t.Prefix {
-			s += " *"
+	Optimize: func(ctx context.Context, db *sql.DB) error {
+		// Merge the index's segments into one (fewer seeks per query),
+		// then let the planner see the new table sizes.
+		_, err := db.ExecContext(ctx, `INSERT INTO questions_fts (questions_fts) VALUES ('optimize')`)
+		if err == nil {
+			_, err = db.ExecContext(ctx, `PRAGMA optimize=0x10002`)
 		}
-		if t.Negate {
-			neg = append(neg, s)
-		} else {
-			pos = append(pos, s)
-		}
-	}
-	expr := "(" + strings.Join(pos, " AND ") + ")"
-	for _, n := range neg {
-		expr += " NOT " + n
-	}
-	return expr
+		return err
+	},
 }

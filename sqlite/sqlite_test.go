@@ -70,3 +70,41 @@ func TestReopenKeepsContent(t *testing.T) {
 		t.Errorf("re-import after reopen = %v, %v; want unchanged", changed, err)
 	}
 }
+
+// TestSearchCommonWords runs the search suite again with every word
+// counted as common, so that the ranking without bm25 (two tiers: matches
+// in the question's wording first) is checked too.
+func TestSearchCommonWords(t *testing.T) {
+	defer sqlite.SetCommonWordDocs(1)()
+	s := storetest.MustImport(t, open)
+	ctx := context.Background()
+	res, err := s.Search(ctx, rehearse.SearchQuery{Text: "no-shows"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].QuestionID != "fdl-no-shows" {
+		t.Fatalf("Search(no-shows) = %+v, %v; want fdl-no-shows (wording match) first", res, err)
+	}
+	all, err := s.Search(ctx, rehearse.SearchQuery{Text: "front"})
+	if err != nil || len(all.Hits) < 2 {
+		t.Fatalf("Search(front) = %+v, %v; want 2 hits or more", all, err)
+	}
+	for i := range all.Hits {
+		page, err := s.Search(ctx, rehearse.SearchQuery{Text: "front", Limit: 1, Offset: i})
+		if err != nil || len(page.Hits) != 1 || page.Hits[0].QuestionID != all.Hits[i].QuestionID || page.HasMore != (i < len(all.Hits)-1) {
+			t.Errorf("page %d = %+v, %v; want [%s]", i, page, err, all.Hits[i].QuestionID)
+		}
+	}
+	if res, err := s.Search(ctx, rehearse.SearchQuery{Text: "coverage -inactive"}); err != nil || len(res.Hits) != 1 || res.Hits[0].QuestionID != "clm-callouts" {
+		t.Errorf("Search(coverage -inactive) = %+v, %v; want clm-callouts", res, err)
+	}
+	// A prefix is highlighted through the words it matched.
+	res, err = s.Search(ctx, rehearse.SearchQuery{Text: "remind*"})
+	if err != nil || len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Snippet+res.Hits[0].TextSnippet, rehearse.MarkStart+"remind") {
+		t.Errorf("Search(remind*) = %+v, %v; want the matched word highlighted", res, err)
+	}
+}
+
+// TestStoreAllWordsCommon runs the whole conformance suite, ranking on the
+// shipped packs included, with the ranking used for common words.
+func TestStoreAllWordsCommon(t *testing.T) {
+	defer sqlite.SetCommonWordDocs(1)()
+	storetest.Run(t, open)
+}

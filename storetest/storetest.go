@@ -7,12 +7,14 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/content"
 	"github.com/rehearse/rehearse/pack"
 )
 
@@ -39,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"GlossaryAndScenarios", testGlossaryAndScenarios},
 		{"Search", testSearch},
 		{"SearchBadInput", testSearchBadInput},
+		{"SearchRanking", testSearchRanking},
 	}
 	tests = append(tests, practiceTests...)
 	for _, tt := range tests {
@@ -62,7 +65,7 @@ func Packs(tb testing.TB) []*pack.Pack {
 func MustImport(tb testing.TB, open Opener) rehearse.Store {
 	tb.Helper()
 	s := open(tb)
-	if _, err := pack.Import(context.Background(), s, Packs(tb)); err != nil {
+	if _, err := pack.Import(context.Background(), s, Packs(tb), nil); err != nil {
 		tb.Fatal(err)
 	}
 	return s
@@ -89,13 +92,20 @@ func testImportIdempotent(t *testing.T, open Opener) {
 	ctx := context.Background()
 	s := open(t)
 	packs := Packs(t)
-	res, err := pack.Import(ctx, s, packs)
+	res, err := pack.Import(ctx, s, packs, nil)
 	if err != nil || res.Imported != len(packs) {
 		t.Fatalf("first import = %+v, %v; want %d imported", res, err, len(packs))
 	}
-	res, err = pack.Import(ctx, s, packs)
+	v1, err := s.ContentVersion(ctx)
+	if err != nil || v1 == "" {
+		t.Fatalf("ContentVersion = %q, %v", v1, err)
+	}
+	res, err = pack.Import(ctx, s, packs, nil)
 	if err != nil || res.Imported != 0 || res.Unchanged != len(packs) {
 		t.Fatalf("second import = %+v, %v; want all unchanged", res, err)
+	}
+	if v2, err := s.ContentVersion(ctx); err != nil || v2 != v1 {
+		t.Errorf("ContentVersion after an import that changed nothing = %q, %v; want %q", v2, err, v1)
 	}
 	hashes, err := s.ContentHashes(ctx)
 	if err != nil || len(hashes) != len(packs) {
@@ -116,9 +126,16 @@ func testImportReplacesRole(t *testing.T, open Opener) {
 	role := *p.Role
 	role.Title = "Front Desk Supervisor"
 	role.Questions = role.Questions[1:] // drop fdl-eligibility
+	before, err := s.ContentVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	changed, err := s.ImportRole(ctx, &role, p.Hash+"-changed")
 	if err != nil || !changed {
 		t.Fatalf("ImportRole(changed) = %v, %v; want true, nil", changed, err)
+	}
+	if after, err := s.ContentVersion(ctx); err != nil || after == before {
+		t.Errorf("ContentVersion after a change = %q, %v; want a new value (was %q)", after, err, before)
 	}
 	d, err := s.Role(ctx, "front-desk-lead")
 	if err != nil {
@@ -169,7 +186,7 @@ func testImportConcurrent(t *testing.T, open Opener) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := pack.Import(ctx, s, packs)
+			_, err := pack.Import(ctx, s, packs, nil)
 			errs <- err
 		}()
 	}
@@ -192,7 +209,7 @@ func testReady(t *testing.T, open Opener) {
 	if err := s.Ready(ctx); err == nil {
 		t.Errorf("Ready on an empty store = nil, want an error")
 	}
-	if _, err := pack.Import(ctx, s, Packs(t)); err != nil {
+	if _, err := pack.Import(ctx, s, Packs(t), nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Ready(ctx); err != nil {
@@ -394,6 +411,38 @@ func testSearch(t *testing.T, open Opener) {
 	second, _ := searchIDs(t, s, rehearse.SearchQuery{Text: "front", Limit: 1, Offset: 1})
 	if len(second) != 1 || second[0] != all[1] {
 		t.Errorf("page 2 = %v; want [%s]", second, all[1])
+	}
+}
+
+// testSearchRanking searches the shipped packs (six roles, about 300
+// questions) the way a candidate would: the question that obviously
+// answers the query must come first.
+func testSearchRanking(t *testing.T, open Opener) {
+	s := open(t)
+	packs, problems := pack.ReadAll(content.FS, ".")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if _, err := pack.Import(context.Background(), s, packs, nil); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query, role string
+		want        []string // the obvious questions; one of them first
+	}{
+		{"information blocking", "", []string{"him-tech-information-blocking"}},
+		{"clean claim rate", "", []string{"mbs-raised-clean-claim-rate", "mom-rcm-clean-claim-rate"}},
+		{"subpoena", "", []string{"him-sit-subpoena"}},
+		{"credit balances", "", []string{"mbs-credit-balances", "mom-rcm-credit-balances"}},
+		{"modifier 25", "", []string{"mbs-modifiers"}},
+		{"master patient index duplicates", "", []string{"him-beh-duplicate-cleanup"}},
+		{"prior authorization denied", "medical-billing-specialist", []string{"mbs-auth-denial"}},
+	}
+	for _, tt := range tests {
+		got, _ := searchIDs(t, s, rehearse.SearchQuery{Text: tt.query, Role: tt.role, Limit: 5})
+		if len(got) == 0 || !slices.Contains(tt.want, got[0]) {
+			t.Errorf("Search(%q, role %q) = %v; want one of %v first", tt.query, tt.role, got, tt.want)
+		}
 	}
 }
 

@@ -3,11 +3,13 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"container/list"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,32 +19,45 @@ import (
 // reads) from memory, with an ETag so browsers revalidate with a 304, and
 // gzip for clients that accept it. Content changes only on import, so a
 // response is valid as long as the content version is the same. The
-// version is derived from the database (the content hash of every role),
+// version comes from the database (Store.ContentVersion, one small row),
 // so several instances agree on it; each instance only keeps a cache it
 // can rebuild. It is checked at most every versionTTL.
+//
+// The cache holds at most maxBytes of responses (bodies, gzipped bodies
+// and keys); past that, the least recently used pages are dropped, so a
+// catalog of thousands of roles, or requests with made-up query strings,
+// cannot grow the process.
 type pageCache struct {
-	version func(context.Context) (string, error)
+	version  func(context.Context) (string, error)
+	maxBytes int
 
 	mu         sync.Mutex
 	current    string
 	checked    time.Time
 	refreshing bool // one request asks the database; the others use current
-	entries    map[string]*cachedPage
+	entries    map[string]*list.Element
+	lru        *list.List // of *cachedPage, most recently used first
 	sizeBytes  int
 }
 
 type cachedPage struct {
+	key         string
 	etag        string
 	contentType string
 	body        []byte
 	gzipped     []byte
+	// Header values, built once: serving a cached page only assigns them.
+	etagH, typeH, lenH, gzipLenH []string
 }
+
+func (p *cachedPage) size() int { return len(p.key) + len(p.body) + len(p.gzipped) + 200 }
 
 // versionTTL is how long a content version is trusted before the database
 // is asked again (a variable so that tests can shorten it).
 var versionTTL = 2 * time.Second
 
-const maxCacheBytes = 64 << 20
+// maxCacheBytes bounds the page cache of a server.
+const maxCacheBytes = 48 << 20
 
 // build identifies this binary's templates and static files, so that an
 // upgrade changes every ETag even when the content does not.
@@ -64,8 +79,8 @@ var build = func() string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }()
 
-func newPageCache(version func(context.Context) (string, error)) *pageCache {
-	return &pageCache{version: version, entries: map[string]*cachedPage{}}
+func newPageCache(version func(context.Context) (string, error), maxBytes int) *pageCache {
+	return &pageCache{version: version, maxBytes: maxBytes, entries: map[string]*list.Element{}, lru: list.New()}
 }
 
 // currentVersion returns the content version, refreshing it when stale and
@@ -92,7 +107,7 @@ func (c *pageCache) currentVersion(ctx context.Context) (string, bool) {
 		return "", false
 	}
 	if v != c.current {
-		c.entries, c.sizeBytes = map[string]*cachedPage{}, 0
+		c.entries, c.lru, c.sizeBytes = map[string]*list.Element{}, list.New(), 0
 		c.current = v
 	}
 	c.checked = time.Now()
@@ -112,9 +127,7 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 			return
 		}
 		key := r.URL.RequestURI()
-		c.mu.Lock()
-		p := c.entries[key]
-		c.mu.Unlock()
+		p := c.lookup(key)
 		if p == nil {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
 			next.ServeHTTP(rec, r)
@@ -122,38 +135,76 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 				rec.copyTo(w)
 				return
 			}
-			p = &cachedPage{etag: `"` + v[:16] + "-" + build + `"`, contentType: rec.header.Get("Content-Type"), body: rec.body.Bytes()}
+			p = &cachedPage{key: key, etag: `"` + v[:16] + "-" + build + `"`, contentType: rec.header.Get("Content-Type"), body: rec.body.Bytes()}
 			p.gzipped = gzipBytes(p.body)
+			p.etagH, p.typeH = []string{p.etag}, []string{p.contentType}
+			p.lenH, p.gzipLenH = []string{strconv.Itoa(len(p.body))}, []string{strconv.Itoa(len(p.gzipped))}
 			c.store(key, p)
 		}
 		serveCached(w, r, p)
 	})
 }
 
+// lookup returns the cached page for key, or nil, and marks it used.
+func (c *pageCache) lookup(key string) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e == nil {
+		return nil
+	}
+	c.lru.MoveToFront(e)
+	return e.Value.(*cachedPage)
+}
+
+// store adds a page, dropping the least recently used ones to stay within
+// maxBytes. A page larger than the whole cache is not kept.
 func (c *pageCache) store(key string, p *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	size := len(p.body) + len(p.gzipped) + len(key)
-	if c.sizeBytes+size > maxCacheBytes {
-		c.entries, c.sizeBytes = map[string]*cachedPage{}, 0
+	size := p.size()
+	if size > c.maxBytes {
+		return
 	}
-	c.entries[key] = p
+	if old := c.entries[key]; old != nil {
+		c.remove(old)
+	}
+	for c.sizeBytes+size > c.maxBytes {
+		c.remove(c.lru.Back())
+	}
+	c.entries[key] = c.lru.PushFront(p)
 	c.sizeBytes += size
 }
 
+func (c *pageCache) remove(e *list.Element) {
+	p := c.lru.Remove(e).(*cachedPage)
+	delete(c.entries, p.key)
+	c.sizeBytes -= p.size()
+}
+
+// Header values every cached response carries (canonical keys, assigned
+// directly: this is the hot path of the server).
+var (
+	noCache      = []string{"no-cache"} // revalidate every time; a 304 is cheap
+	varyEncoding = []string{"Accept-Encoding"}
+	gzipEncoding = []string{"gzip"}
+)
+
 func serveCached(w http.ResponseWriter, r *http.Request, p *cachedPage) {
 	h := w.Header()
-	h.Set("ETag", p.etag)
-	h.Set("Cache-Control", "no-cache") // revalidate every time; a 304 is cheap
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Content-Type", p.contentType)
+	h["Etag"] = p.etagH
+	h["Cache-Control"] = noCache
+	h["Vary"] = varyEncoding
+	h["Content-Type"] = p.typeH
 	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, p.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	body := p.body
+	h["Content-Length"] = p.lenH
 	if p.gzipped != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
+		h["Content-Encoding"] = gzipEncoding
+		h["Content-Length"] = p.gzipLenH
 		body = p.gzipped
 	}
 	w.WriteHeader(http.StatusOK)

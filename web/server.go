@@ -6,12 +6,9 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -77,23 +74,33 @@ func New(store rehearse.Store, logger *slog.Logger) http.Handler {
 	mux.Handle("GET /stories/{id}", s.handle(s.story))
 	mux.Handle("POST /stories/{id}", s.handle(s.updateStory))
 	mux.Handle("POST /stories/{id}/delete", s.handle(s.deleteStory))
-	mux.Handle("/", newPageCache(contentVersion(store)).wrap(content))
+	mux.Handle("/", newPageCache(store.ContentVersion, maxCacheBytes).wrap(content))
 	return s.middleware(mux)
 }
 
 // middleware sets the security headers, bounds request bodies and turns a
 // panic into a logged 500.
+// securityHeaders go on every response. Their keys are canonical and the
+// values are assigned, not copied, on each request.
+var securityHeaders = http.Header{
+	"Content-Security-Policy": {"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+	"X-Content-Type-Options":     {"nosniff"},
+	"Referrer-Policy":            {"no-referrer"},
+	"X-Frame-Options":            {"DENY"},
+	"Cross-Origin-Opener-Policy": {"same-origin"},
+	"Permissions-Policy":         {"camera=(), geolocation=(), microphone=(self)"},
+}
+
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-			"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
-		r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
+		for k, v := range securityHeaders {
+			h[k] = v
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
+		}
 		if !safeMethod(r.Method) && !sameOrigin(r) {
 			http.Error(w, "Cross-site requests are not accepted.", http.StatusForbidden)
 			return
@@ -167,25 +174,4 @@ func sameOrigin(r *http.Request) bool {
 		return strings.TrimPrefix(strings.TrimPrefix(o, "http://"), "https://") == r.Host
 	}
 	return true
-}
-
-// contentVersion derives one version string from the content hashes of
-// every role in the database.
-func contentVersion(store rehearse.Store) func(context.Context) (string, error) {
-	return func(ctx context.Context) (string, error) {
-		hashes, err := store.ContentHashes(ctx)
-		if err != nil {
-			return "", err
-		}
-		slugs := make([]string, 0, len(hashes))
-		for s := range hashes {
-			slugs = append(slugs, s)
-		}
-		sort.Strings(slugs)
-		h := sha256.New()
-		for _, s := range slugs {
-			h.Write([]byte(s + "\x00" + hashes[s] + "\x00"))
-		}
-		return hex.EncodeToString(h.Sum(nil)), nil
-	}
 }

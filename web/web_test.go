@@ -342,7 +342,7 @@ func testInterview(t *testing.T, srv *httptest.Server, store rehearse.Store, see
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	if _, err := pack.Import(ctx, store, packs); err != nil {
+	if _, err := pack.Import(ctx, store, packs, nil); err != nil {
 		t.Fatal(err)
 	}
 	const role = "medical-office-manager"
@@ -477,4 +477,31 @@ func readDoc(t *testing.T, resp *http.Response, err error) *goquery.Document {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// TestPageCacheBounded: the cache keeps at most its byte budget, dropping
+// the least recently used pages first.
+func TestPageCacheBounded(t *testing.T) {
+	version := func(context.Context) (string, error) { return "0123456789abcdef0123", nil }
+	c := newPageCache(version, 10_000)
+	body := strings.Repeat("x", 900) // under the gzip threshold
+	h := c.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, body)
+	}))
+	get := func(path string) {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", path, nil))
+	}
+	for i := range 50 {
+		get("/p?" + strings.Repeat("a", i))
+		get("/hot") // kept: used after every other page
+	}
+	if c.sizeBytes > c.maxBytes || c.lru.Len() != len(c.entries) {
+		t.Errorf("cache holds %d bytes in %d entries (%d in the list); want at most %d", c.sizeBytes, len(c.entries), c.lru.Len(), c.maxBytes)
+	}
+	if c.entries["/hot"] == nil {
+		t.Error("the most used page was dropped")
+	}
+	if c.entries["/p?"] != nil {
+		t.Error("the least recently used page was kept")
+	}
 }

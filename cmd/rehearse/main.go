@@ -4,6 +4,7 @@
 //	rehearse serve [--addr ADDR] [--db PATH|URL]
 //	rehearse pack lint PATH...
 //	rehearse pack import [--db PATH|URL] PATH...
+//	rehearse pack gen --roles N --questions M --seed S --out DIR
 //	rehearse feedback --question ID [--json] [FILE|-]
 //	rehearse version
 package main
@@ -36,6 +37,8 @@ Usage:
   rehearse serve [--addr ADDR] [--db PATH|URL]   run the web app (default http://127.0.0.1:8080)
   rehearse pack lint PATH...                     check role packs; problems as file:line:col
   rehearse pack import [--db PATH|URL] PATH...   check and import role packs into the database
+  rehearse pack gen --roles N --questions M --seed S --out DIR
+                                                 write a synthetic catalog for measurements
   rehearse feedback --question ID [--json] [FILE|-]
                                                  feedback on an answer read from FILE or stdin
   rehearse eval [--set DIR] [--misses]           measure the feedback engine on labelled answers

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -366,4 +367,39 @@ func TestPackLintAndImport(t *testing.T) {
 		t.Errorf("after import and start-up: %d roles, want the 2 imported plus the shipped ones", roles.Total)
 	}
 	a.getJSON(t, "/api/v1/roles/front-desk-lead", http.StatusOK, nil)
+}
+
+// TestPackGen: bad options are refused with a message and write nothing;
+// good ones write packs that lint and import, twice the second time with
+// nothing to do.
+func TestPackGen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "catalog")
+	var out, errb bytes.Buffer
+	for _, args := range [][]string{
+		{"pack", "gen", "--roles", "0", "--out", dir},
+		{"pack", "gen", "--roles", "2", "--questions", "9999", "--out", dir},
+		{"pack", "gen", "--roles", "2"},
+	} {
+		errb.Reset()
+		if code := run(context.Background(), args, os.Getenv, &out, &errb); code != 2 || errb.Len() == 0 {
+			t.Errorf("%v = %d, %q; want 2 and a message", args, code, errb.String())
+		}
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("refused options created %s: %v", dir, err)
+	}
+	if code := run(context.Background(), []string{"pack", "gen", "--roles", "3", "--questions", "4", "--seed", "5", "--out", dir}, os.Getenv, &out, &errb); code != 0 {
+		t.Fatalf("pack gen = %d, %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"pack", "lint", dir}, os.Getenv, &out, &errb); code != 0 {
+		t.Fatalf("lint of the generated packs = %d, %s", code, errb.String())
+	}
+	db := filepath.Join(t.TempDir(), "gen.db")
+	// Not a terminal: plain progress lines.
+	for _, want := range []string{"import: 3/3 (100%)", "imported 0 role(s), 3 unchanged"} {
+		out.Reset()
+		if code := run(context.Background(), []string{"pack", "import", "--db", db, dir}, os.Getenv, &out, &errb); code != 0 || !strings.Contains(out.String(), want) {
+			t.Errorf("pack import = %d, %q; want %q", code, out.String(), want)
+		}
+	}
 }

@@ -11,7 +11,7 @@ import (
 
 func packCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "usage: rehearse pack lint PATH... | rehearse pack import [--db PATH|URL] PATH...\n")
+		fmt.Fprint(stderr, "usage: rehearse pack lint PATH... | rehearse pack import [--db PATH|URL] PATH... | rehearse pack gen --roles N --questions M --seed S --out DIR\n")
 		return errUsage
 	}
 	switch args[0] {
@@ -19,8 +19,10 @@ func packCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return lintCmd(args[1:], stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "gen":
+		return genCmd(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "rehearse pack: unknown command %q (lint, import)\n", args[0])
+	fmt.Fprintf(stderr, "rehearse pack: unknown command %q (lint, import, gen)\n", args[0])
 	return errUsage
 }
 

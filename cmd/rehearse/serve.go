@@ -10,8 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path"
-	"strings"
 	"time"
 
 	"github.com/rehearse/rehearse"
@@ -91,7 +89,7 @@ func loadPacks(ctx context.Context, store rehearse.Store, fsys fs.FS, logger *sl
 	for _, p := range problems {
 		logger.Error("shipped pack problem; that pack is not imported", "problem", p.String())
 	}
-	res, err := pack.Import(ctx, store, pack.Clean(packs))
+	res, err := pack.Import(ctx, store, pack.Clean(packs), nil)
 	if err != nil {
 		logger.Error("import shipped content", "err", err)
 		return
@@ -106,9 +104,8 @@ func loadShippedContentQuietly(ctx context.Context, store rehearse.Store) {
 }
 
 // changedPacks lists the shipped packs whose content hash differs from the
-// stored one. Hashing the raw files is much cheaper than parsing them, so an
-// unchanged binary starts without reading any pack. A pack's slug is its
-// folder name (the linter enforces it).
+// stored one (see pack.Changed), so that an unchanged binary starts without
+// parsing any pack.
 func changedPacks(ctx context.Context, store rehearse.Store, fsys fs.FS) ([]string, error) {
 	all, err := pack.Discover(fsys, ".")
 	if err != nil {
@@ -118,12 +115,5 @@ func changedPacks(ctx context.Context, store rehearse.Store, fsys fs.FS) ([]stri
 	if err != nil {
 		return nil, err
 	}
-	var changed []string
-	for _, p := range all {
-		h, err := pack.Hash(fsys, p)
-		if err != nil || stored[strings.TrimSuffix(path.Base(p), ".yaml")] != h {
-			changed = append(changed, p)
-		}
-	}
-	return changed, nil
+	return pack.Changed(fsys, all, stored)
 }

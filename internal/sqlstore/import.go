@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -26,36 +28,80 @@ type questionBody struct {
 
 // ImportRole implements rehearse.Store.
 func (s *Store) ImportRole(ctx context.Context, r *rehearse.Role, hash string) (bool, error) {
-	changed := false
+	n, err := s.ImportRoles(ctx, []rehearse.RoleImport{{Role: r, Hash: hash}})
+	return n == 1, err
+}
+
+// ImportRoles implements rehearse.Store: every role in one transaction, so
+// that an interrupted import leaves each role as it was before.
+func (s *Store) ImportRoles(ctx context.Context, roles []rehearse.RoleImport) (int, error) {
+	changed := 0
+	var slug string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.lock(ctx, tx, "role:"+r.Slug); err != nil {
-			return err
+		changed = 0
+		for _, ri := range roles {
+			slug = ri.Role.Slug
+			ok, err := s.importRole(ctx, tx, ri.Role, ri.Hash)
+			if err != nil {
+				return err
+			}
+			if ok {
+				changed++
+			}
 		}
-		var id int64
-		var old string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT id, content_hash FROM roles WHERE slug = ?`), r.Slug).Scan(&id, &old)
-		switch {
-		case err == nil && old == hash:
+		if changed == 0 {
 			return nil
-		case errors.Is(err, sql.ErrNoRows):
-			id, err = s.insertRole(ctx, tx, r, hash)
-		case err == nil:
-			err = s.updateRole(ctx, tx, id, r, hash)
 		}
-		if err != nil {
-			return err
-		}
-		changed = true
-		slugs := termSlugs(r.Glossary)
-		if err := s.importTerms(ctx, tx, id, r.Glossary); err != nil {
-			return err
-		}
-		if err := s.importQuestions(ctx, tx, id, r, slugs); err != nil {
-			return err
-		}
-		return s.importScenarios(ctx, tx, id, r.Scenarios)
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE content_version SET version = ? WHERE id = 1`), newVersion())
+		return err
 	})
-	return changed, s.wrap("import role "+r.Slug, err)
+	if err != nil {
+		return 0, s.wrap("import role "+slug, err)
+	}
+	return changed, nil
+}
+
+// importRole stores one role inside tx and reports whether it changed.
+func (s *Store) importRole(ctx context.Context, tx *sql.Tx, r *rehearse.Role, hash string) (bool, error) {
+	if err := s.lock(ctx, tx, "role:"+r.Slug); err != nil {
+		return false, err
+	}
+	var id int64
+	var old string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, content_hash FROM roles WHERE slug = ?`), r.Slug).Scan(&id, &old)
+	switch {
+	case err == nil && old == hash:
+		return false, nil
+	case errors.Is(err, sql.ErrNoRows):
+		id, err = s.insertRole(ctx, tx, r, hash)
+	case err == nil:
+		err = s.updateRole(ctx, tx, id, r, hash)
+	}
+	if err != nil {
+		return false, err
+	}
+	slugs := termSlugs(r.Glossary)
+	if err := s.importTerms(ctx, tx, id, r.Glossary); err != nil {
+		return false, err
+	}
+	if err := s.importQuestions(ctx, tx, id, r, slugs); err != nil {
+		return false, err
+	}
+	return true, s.importScenarios(ctx, tx, id, r.Scenarios)
+}
+
+// newVersion returns a random content version.
+func newVersion() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// ContentVersion implements rehearse.Store.
+func (s *Store) ContentVersion(ctx context.Context) (string, error) {
+	var v string
+	err := s.DB.QueryRowContext(ctx, `SELECT version FROM content_version WHERE id = 1`).Scan(&v)
+	return v, s.wrap("content version", err)
 }
 
 // ContentHashes implements rehearse.Store.
@@ -118,20 +164,74 @@ func (s *Store) importTerms(ctx context.Context, tx *sql.Tx, roleID int64, gloss
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM terms WHERE role_id = ?`), roleID); err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO terms (role_id, slug, position, term, body) VALUES (?, ?, ?, ?, ?)`))
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	rows := make([][]any, len(glossary))
 	for i, t := range glossary {
-		if _, err := stmt.ExecContext(ctx, roleID, t.Slug, i, t.Term, mustJSON(t)); err != nil {
+		rows[i] = []any{roleID, t.Slug, i, t.Term, mustJSON(t)}
+	}
+	return s.insertRows(ctx, tx, `INSERT INTO terms (role_id, slug, position, term, body) VALUES `, rows, "")
+}
+
+// rowsPerInsert bounds the rows of one multi-row INSERT (SQLite and
+// PostgreSQL limit the number of parameters of a statement).
+const rowsPerInsert = 200
+
+// insertRows runs prefix + "(?, ...), (?, ...)" + suffix for rows, a few
+// hundred rows per statement. One statement per role instead of one per
+// row matters most on SQLite, where FTS5 flushes its pending terms to disk
+// at the end of every statement.
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, prefix string, rows [][]any, suffix string) error {
+	for len(rows) > 0 {
+		n := min(len(rows), rowsPerInsert)
+		var b strings.Builder
+		b.WriteString(prefix)
+		args := make([]any, 0, n*len(rows[0]))
+		one := "(" + placeholders(len(rows[0])) + ")"
+		for i, r := range rows[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(one)
+			args = append(args, r...)
+		}
+		b.WriteString(suffix)
+		if _, err := tx.ExecContext(ctx, s.q(b.String()), args...); err != nil {
 			return err
 		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// checkOwner returns an ECONFLICT error when one of ids already belongs to
+// a role other than roleID in table (questions or scenarios).
+func (s *Store) checkOwner(ctx context.Context, tx *sql.Tx, table, what string, roleID int64, ids []string) error {
+	for len(ids) > 0 {
+		n := min(len(ids), rowsPerInsert)
+		args := []any{roleID}
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		var taken string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM `+table+` WHERE role_id <> ? AND id IN (`+placeholders(n)+`) LIMIT 1`), args...).Scan(&taken)
+		switch {
+		case err == nil:
+			return rehearse.Errorf(rehearse.ECONFLICT, "%s id %q already belongs to another role; ids must be unique across packs.", what, taken)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		ids = ids[n:]
 	}
 	return nil
 }
 
 func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, r *rehearse.Role, slugs map[string]string) error {
+	ids := make([]string, len(r.Questions))
+	for i, q := range r.Questions {
+		ids[i] = q.ID
+	}
+	if err := s.checkOwner(ctx, tx, "questions", "Question", roleID, ids); err != nil {
+		return err
+	}
 	old, err := s.ids(ctx, tx, `SELECT id FROM questions WHERE role_id = ?`, roleID)
 	if err != nil {
 		return err
@@ -140,17 +240,7 @@ func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, r
 	for _, t := range r.Glossary {
 		terms[t.Slug] = t
 	}
-	stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO questions (id, role_id, position, area, type, level, text, body, search_guidance, search_terms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET position = excluded.position, area = excluded.area, type = excluded.type,
-			level = excluded.level, text = excluded.text, body = excluded.body,
-			search_guidance = excluded.search_guidance, search_terms = excluded.search_terms
-		WHERE questions.role_id = excluded.role_id
-		RETURNING seq`))
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	rows := make([][]any, len(r.Questions))
 	for i, q := range r.Questions {
 		b := questionBody{Question: q}
 		var related []string
@@ -161,18 +251,23 @@ func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, r
 				related = append(related, strings.Join(t.Names(), " ")+" "+t.Definition)
 			}
 		}
-		var seq int64
-		err := stmt.QueryRowContext(ctx, q.ID, roleID, i, q.Area, string(q.Type), string(q.Level), q.Text, mustJSON(b),
-			guidance(q), strings.Join(related, "\n")).Scan(&seq)
-		if errors.Is(err, sql.ErrNoRows) {
-			return rehearse.Errorf(rehearse.ECONFLICT, "Question id %q already belongs to another role; ids must be unique across packs.", q.ID)
-		} else if err != nil {
-			return err
-		}
+		rows[i] = []any{q.ID, roleID, i, q.Area, string(q.Type), string(q.Level), q.Text, mustJSON(b), guidance(q), strings.Join(related, "\n")}
 		delete(old, q.ID)
 	}
-	for id := range old {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM questions WHERE id = ?`), id); err != nil {
+	if err := s.deleteIDs(ctx, tx, "questions", old); err != nil {
+		return err
+	}
+	return s.insertRows(ctx, tx, `INSERT INTO questions (id, role_id, position, area, type, level, text, body, search_guidance, search_terms) VALUES `, rows,
+		` ON CONFLICT (id) DO UPDATE SET position = excluded.position, area = excluded.area, type = excluded.type,
+			level = excluded.level, text = excluded.text, body = excluded.body,
+			search_guidance = excluded.search_guidance, search_terms = excluded.search_terms
+		WHERE questions.role_id = excluded.role_id`)
+}
+
+// deleteIDs deletes the rows of table whose id is in ids.
+func (s *Store) deleteIDs(ctx context.Context, tx *sql.Tx, table string, ids map[string]bool) error {
+	for id := range ids {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+table+` WHERE id = ?`), id); err != nil {
 			return err
 		}
 	}
@@ -189,29 +284,28 @@ func guidance(q rehearse.Question) string {
 }
 
 func (s *Store) importScenarios(ctx context.Context, tx *sql.Tx, roleID int64, scenarios []rehearse.Scenario) error {
+	ids := make([]string, len(scenarios))
+	for i, sc := range scenarios {
+		ids[i] = sc.ID
+	}
+	if err := s.checkOwner(ctx, tx, "scenarios", "Scenario", roleID, ids); err != nil {
+		return err
+	}
 	old, err := s.ids(ctx, tx, `SELECT id FROM scenarios WHERE role_id = ?`, roleID)
 	if err != nil {
 		return err
 	}
+	rows := make([][]any, len(scenarios))
 	for i, sc := range scenarios {
-		var id string
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO scenarios (id, role_id, position, title, area, body) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET position = excluded.position, title = excluded.title, area = excluded.area, body = excluded.body
-			WHERE scenarios.role_id = excluded.role_id
-			RETURNING id`), sc.ID, roleID, i, sc.Title, sc.Area, mustJSON(sc)).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return rehearse.Errorf(rehearse.ECONFLICT, "Scenario id %q already belongs to another role; ids must be unique across packs.", sc.ID)
-		} else if err != nil {
-			return err
-		}
+		rows[i] = []any{sc.ID, roleID, i, sc.Title, sc.Area, mustJSON(sc)}
 		delete(old, sc.ID)
 	}
-	for id := range old {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM scenarios WHERE id = ?`), id); err != nil {
-			return err
-		}
+	if err := s.deleteIDs(ctx, tx, "scenarios", old); err != nil {
+		return err
 	}
-	return nil
+	return s.insertRows(ctx, tx, `INSERT INTO scenarios (id, role_id, position, title, area, body) VALUES `, rows,
+		` ON CONFLICT (id) DO UPDATE SET position = excluded.position, title = excluded.title, area = excluded.area, body = excluded.body
+			WHERE scenarios.role_id = excluded.role_id`)
 }
 
 // ids returns the set of ids that query (with one argument) selects.

@@ -1,0 +1,116 @@
+package pack
+
+import (
+	"context"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"github.com/rehearse/rehearse"
+)
+
+// StreamResult is what ReadAndImport did.
+type StreamResult struct {
+	ImportResult
+	// Problems are the problems of every pack read; a pack with problems
+	// is not imported and its previous version, if any, stays.
+	Problems []Problem
+}
+
+// window bounds how many packs are read ahead of the import, so that
+// memory stays small whatever the size of the catalog.
+const window = 32
+
+// ReadAndImport reads and checks the packs at paths (as Discover lists
+// them) on every CPU while it imports them, in order, a batch of roles per
+// transaction (see Import). Packs are checked as a set as ReadAll does; a
+// pack with problems, or one that clashes with a pack read before it, is
+// reported and skipped. Memory stays bounded: packs are dropped once
+// imported. progress, when not nil, is called with the number of packs
+// done. An error (including cancellation of ctx) stops the import; the
+// batch in progress then changes nothing.
+func ReadAndImport(ctx context.Context, store rehearse.Store, fsys fs.FS, paths []string, progress func(done int)) (StreamResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	results := make([]chan readResult, len(paths))
+	for i := range results {
+		results[i] = make(chan readResult, 1)
+	}
+	slots := make(chan struct{}, window)
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				pk, ps := Read(fsys, paths[i])
+				results[i] <- readResult{pk, ps}
+			}
+		})
+	}
+	go func() {
+		defer close(next)
+		for i := range paths {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var res StreamResult
+	reg := newRegistry()
+	var batch []*Pack
+	done := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		r, err := Import(ctx, store, batch, nil)
+		res.Imported += r.Imported
+		res.Unchanged += r.Unchanged
+		done += len(batch)
+		batch = batch[:0]
+		if progress != nil {
+			progress(done)
+		}
+		return err
+	}
+	for i := range paths {
+		var r readResult
+		select {
+		case r = <-results[i]:
+		case <-ctx.Done():
+			return res, ctx.Err()
+		}
+		<-slots
+		res.Problems = append(res.Problems, r.problems...)
+		if r.pk != nil {
+			res.Problems = append(res.Problems, reg.add(r.pk)...)
+		}
+		if r.pk == nil || len(r.pk.Problems) > 0 {
+			done++
+			continue
+		}
+		batch = append(batch, r.pk)
+		if len(batch) == batchRoles {
+			if err := flush(); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, flush()
+}
+
+type readResult struct {
+	pk       *Pack
+	problems []Problem
+}
