@@ -120,11 +120,7 @@ func expandPrefixes(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, seq
 			pos = append(pos, s)
 		}
 	}
-	expr := "(" + strings.Join(pos, " AND ") + ")"
-	for _, n := range neg {
-		expr += " NOT " + n
-	}
-	return expr, nil
+	return andNot(pos, neg), nil
 }
 
 // hasCommonWord reports whether a word of p occurs in at least
@@ -279,6 +275,11 @@ func matchExpr(p rehearse.ParsedQuery) string {
 			pos = append(pos, s)
 		}
 	}
+	return andNot(pos, neg)
+}
+
+// andNot joins FTS5 terms: every positive one, none of the negated.
+func andNot(pos, neg []string) string {
 	expr := "(" + strings.Join(pos, " AND ") + ")"
 	for _, n := range neg {
 		expr += " NOT " + n
