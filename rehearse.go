@@ -107,6 +107,10 @@ type Question struct {
 	Examples      Examples       `yaml:"examples" json:"examples"`
 	FollowUps     []string       `yaml:"follow_ups" json:"follow_ups"`
 	Terms         []string       `yaml:"terms" json:"terms,omitempty"`
+	// Topic holds the words that name what the question is about (its
+	// subject, first the plainest name): an answer that mentions none of
+	// them is not an answer to this question. Optional.
+	Topic []string `yaml:"topic" json:"topic,omitempty"`
 }
 
 // TalkingPoint is one observable element of a strong answer, with the

@@ -285,3 +285,43 @@ func TestAnswerToAnotherQuestion(t *testing.T) {
 		t.Errorf("a real answer was flagged off topic: %+v", r.Flags)
 	}
 }
+
+// TestTopic: a question's topic phrases name its subject; an answer that
+// covers at most one talking point and never names the subject is flagged
+// off topic, and naming it, even negated, is enough to escape the flag.
+func TestTopic(t *testing.T) {
+	q := *question
+	q.Topic = []string{"claim denials", "denied claims", "rejections"}
+	run := func(answer string) *analysis.Result {
+		return analysis.Analyze(analysis.Input{Answer: answer, Question: &q, Glossary: glossary})
+	}
+	near := "I am very organised at the front desk. I keep the schedule tidy, I answer the phones quickly and I always greet people with a smile when they come in."
+	r := run(near)
+	if !hasFlag(r, analysis.FlagOffTopic) || !strings.Contains(r.Flags[0].Message, "claim denials") {
+		t.Errorf("near-topic answer: flags = %+v; want off_topic naming the subject", r.Flags)
+	}
+	if r.Summary.Coverage != 0 {
+		t.Errorf("off-topic answer earned coverage %.2f", r.Summary.Coverage)
+	}
+	for _, answer := range []string{
+		"We never really had denied claims at my office, but I am very organised at the front desk and I answer the phones quickly.",
+		"Our claim was denied twice in one week, so I sat with the front desk and we went through each one to see what was missed.",
+		near + " Rejections were low.",
+	} {
+		if r := run(answer); hasFlag(r, analysis.FlagOffTopic) {
+			t.Errorf("%q names the subject but was flagged: %+v", answer, r.Flags)
+		}
+		if len(analysis.TopicMentions(analysis.Input{Answer: answer, Question: &q, Glossary: glossary})) == 0 {
+			t.Errorf("TopicMentions(%q) found nothing", answer)
+		}
+	}
+	// Without a topic the rule does not apply.
+	if r := analyze(near); hasFlag(r, analysis.FlagOffTopic) && strings.Contains(r.Flags[0].Message, "never mentions") {
+		t.Errorf("question without a topic: %+v", r.Flags)
+	}
+	// Two talking points covered: on topic whatever the words.
+	two := "I made the front desk verify eligibility two days ahead, and I kept an authorization log for every scheduled procedure so nothing slipped through."
+	if r := run(two); hasFlag(r, analysis.FlagOffTopic) {
+		t.Errorf("answer covering two points flagged: %+v", r.Flags)
+	}
+}

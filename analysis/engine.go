@@ -21,6 +21,7 @@ const MaxAnswerBytes = 4 * 20000 // rehearse.MaxAnswerChars characters of up to 
 type compiled struct {
 	points   [][]phrase
 	redFlags [][]phrase
+	subject  []phrase // the question's topic phrases; none means no subject check
 	vocab    *vocabulary
 	glossary []compiledTerm
 	topic    map[string]bool // stems of the question text, cues and related terms
@@ -66,6 +67,10 @@ func fingerprint(q *rehearse.Question, glossary []rehearse.Term, bp *[]byte) uin
 	for _, t := range q.Terms {
 		w(t)
 	}
+	w("\x01topic")
+	for _, t := range q.Topic {
+		w(t)
+	}
 	buf = strconv.AppendInt(buf, int64(len(glossary)), 10)
 	for i := range glossary {
 		t := &glossary[i]
@@ -108,6 +113,7 @@ func compile(q *rehearse.Question, glossary []rehearse.Term, buf *[]byte) *compi
 	for _, rf := range q.RedFlags {
 		c.redFlags = append(c.redFlags, c.phrases(rf.Phrases, nil, false))
 	}
+	c.subject = c.phrases(q.Topic, expand, true)
 	for _, tok := range Parse(q.Text).Tokens {
 		if !isStopWord(tok.Lower) {
 			c.topic[tok.Stem] = true
@@ -349,6 +355,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if other, ok := role.betterFit(a, c, q.ID); ok {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if len(c.subject) > 0 && !a.mentionsAny(c.subject) {
+			add(FlagOffTopic, "problem", "This answer never mentions what the question is about ("+q.Topic[0]+"). Re-read the question and answer it directly.", nil)
 		} else if noneCovered(r) && offTopic(a, c) {
 			add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
 		}
@@ -631,4 +639,26 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// TopicMentions returns where the answer names what the question is about
+// (the question's topic phrases, negated or not), at most three places; nil
+// when the question has no topic or the answer never mentions it. Content
+// checks use it to prove that example answers name their own subject.
+func TopicMentions(in Input) []Span {
+	q := in.Question
+	a := answerPool.Get().(*answer)
+	c := compile(q, in.Glossary, &a.fingerprint)
+	a.prepare(in.Answer, c.vocab)
+	defer a.release()
+	var out []Span
+	for i := range c.subject {
+		a.matches = a.find(&c.subject[i], a.matches[:0])
+		for _, m := range a.matches {
+			if len(out) < 3 {
+				out = append(out, a.Span(m.first, m.last))
+			}
+		}
+	}
+	return sortSpans(out)
 }

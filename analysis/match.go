@@ -161,6 +161,18 @@ func (a *answer) find(p *phrase, out []match) []match {
 	return out
 }
 
+// mentionsAny reports whether one of ps occurs in the answer, negated or
+// not ("I have never had a needlestick" is about needlesticks).
+func (a *answer) mentionsAny(ps []phrase) bool {
+	for i := range ps {
+		a.matches = a.find(&ps[i], a.matches[:0])
+		if len(a.matches) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // startsMatch reports whether one of ms starts at token i.
 func startsMatch(ms []match, i int) bool {
 	for _, m := range ms {

@@ -228,3 +228,44 @@ func TestGlossaryTermsUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestTopics: every behavioral, situational and technical question names
+// its subject (topic phrases), both example answers mention it, and the
+// subject is specific: few of the role's other example answers mention it,
+// or the off-topic check would pass answers to other questions.
+func TestTopics(t *testing.T) {
+	const maxShare = 0.25
+	for _, p := range shipped(t) {
+		qs := p.Role.Questions
+		for i := range qs {
+			q := &qs[i]
+			switch q.Type {
+			case rehearse.Behavioral, rehearse.Situational, rehearse.Technical:
+				if len(q.Topic) < 2 {
+					t.Errorf("%s: %d topic phrases, want at least 2", q.ID, len(q.Topic))
+				}
+			}
+			if len(q.Topic) == 0 {
+				continue
+			}
+			mentions := func(answer string) bool {
+				return len(analysis.TopicMentions(analysis.Input{Answer: answer, Question: q, Glossary: p.Role.Glossary})) > 0
+			}
+			if !mentions(q.Examples.Entry) {
+				t.Errorf("%s: the entry example never mentions the topic %q", q.ID, q.Topic)
+			}
+			if !mentions(q.Examples.Experienced) {
+				t.Errorf("%s: the experienced example never mentions the topic %q", q.ID, q.Topic)
+			}
+			var hits []string
+			for j := range qs {
+				if j != i && (mentions(qs[j].Examples.Entry) || mentions(qs[j].Examples.Experienced)) {
+					hits = append(hits, qs[j].ID)
+				}
+			}
+			if share := float64(len(hits)) / float64(len(qs)-1); share > maxShare {
+				t.Errorf("%s: the topic %q is mentioned by the examples of %.0f%% of the role's other questions (at most %.0f%%): %v", q.ID, q.Topic, share*100, maxShare*100, hits)
+			}
+		}
+	}
+}

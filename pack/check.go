@@ -192,6 +192,7 @@ func (c *checker) questions(r *rehearse.Role, areas map[string]bool, terms map[s
 			c.required(fmt.Sprintf("%s.follow_ups[%d]", p, j), f)
 		}
 		c.termRefs(p+".terms", q.Terms, terms)
+		c.phrases(p+".topic", q.Topic)
 	}
 }
 
@@ -222,7 +223,7 @@ func (c *checker) talkingPoints(p string, tps []rehearse.TalkingPoint) {
 		if len(tp.Phrases) == 0 {
 			c.errorf(tpp, "talking point %q has no phrases", tp.Label)
 		}
-		c.phrases(tpp, tp.Phrases)
+		c.phrases(tpp+".phrases", tp.Phrases)
 	}
 }
 
@@ -230,14 +231,14 @@ func (c *checker) redFlags(p string, rfs []rehearse.RedFlag) {
 	for j, rf := range rfs {
 		rfp := fmt.Sprintf("%s.red_flags[%d]", p, j)
 		c.required(rfp+".label", rf.Label)
-		c.phrases(rfp, rf.Phrases)
+		c.phrases(rfp+".phrases", rf.Phrases)
 	}
 }
 
 func (c *checker) phrases(p string, phrases []string) {
 	seen := map[string]bool{}
 	for k, ph := range phrases {
-		pp := fmt.Sprintf("%s.phrases[%d]", p, k)
+		pp := fmt.Sprintf("%s[%d]", p, k)
 		key := strings.ToLower(strings.TrimSpace(ph))
 		switch {
 		case key == "":
