@@ -3,11 +3,13 @@
 package api
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/rehearse/rehearse"
 )
@@ -124,12 +126,30 @@ func WriteError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	b := jsonBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= 64<<10 {
+			b.Reset()
+			jsonBuffers.Put(b)
+		}
+	}()
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, "could not encode the response", http.StatusInternalServerError)
+		return
+	}
+	// One write with a length: a body over the server's 4 KB buffer would
+	// otherwise go out chunked, in several system calls.
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(b.Bytes())
 }
+
+// jsonBuffers recycles the buffers responses are encoded into.
+var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

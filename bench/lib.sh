@@ -88,3 +88,43 @@ timed() {
 machine() {
   echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(go version | awk '{print $3}')"
 }
+
+# start_nginx PORT ROOT: nginx serving the files under ROOT as static files
+# (pid in $nginx), the reference the pages and the feedback endpoint are
+# measured against.
+start_nginx() {
+  cat >"$BENCH_DIR/nginx.conf" <<CONF
+worker_processes auto;
+pid $BENCH_DIR/nginx.pid;
+error_log $BENCH_DIR/nginx-error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$1;
+    root $2;
+    default_type text/html;
+  }
+}
+CONF
+  /usr/sbin/nginx -c "$BENCH_DIR/nginx.conf" -p "$BENCH_DIR" &
+  nginx=$!
+  sleep 0.5
+}
+
+# wrkline NAME URL KEY [WRK-ARGS...]: requests/s and latency percentiles of
+# wrk -t2 -c50 for $dur; the requests/s are kept in $BENCH_DIR/rps-KEY.
+wrkline() {
+  local name=$1 url=$2 key=$3; shift 3
+  local out; out=$(wrk -t2 -c50 -d"$dur" --latency "$@" "$url")
+  if echo "$out" | grep -q "Non-2xx"; then echo "$out" >&2; echo "some requests failed" >&2; exit 1; fi
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  printf '%-28s %10s req/s  p50 %8s  p99 %8s\n' "$name" "$rps" "$p50" "$p99"
+  echo "$rps" >"$BENCH_DIR/rps-$key"
+}

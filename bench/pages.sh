@@ -81,37 +81,9 @@ qid=$(curl -fs "$base/api/v1/roles/${slugs[0]}/questions" | grep -o '"id":"[^"]*
 www="$BENCH_DIR/www"
 mkdir -p "$www/questions"
 curl -fs "$base/questions/$qid" -o "$www/questions/$qid"
-cat >"$BENCH_DIR/nginx.conf" <<CONF
-worker_processes auto;
-pid $BENCH_DIR/nginx.pid;
-error_log $BENCH_DIR/nginx-error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  server {
-    listen 127.0.0.1:$nport;
-    root $www;
-    default_type text/html;
-  }
-}
-CONF
-/usr/sbin/nginx -c "$BENCH_DIR/nginx.conf" -p "$BENCH_DIR" &
-pids+=($!)
-sleep 0.5
+start_nginx "$nport" "$www"
+pids+=("$nginx")
 curl -fs -o /dev/null "http://127.0.0.1:$nport/questions/$qid" || { echo "nginx did not start" >&2; cat "$BENCH_DIR/nginx-error.log" >&2; exit 1; }
-# wrkline NAME URL: requests/s and latency percentiles from wrk.
-wrkline() {
-  local out; out=$(wrk -t2 -c50 -d"$dur" --latency "$2")
-  local rps p50 p99
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  printf '%-28s %10s req/s  p50 %8s  p99 %8s\n' "$1" "$rps" "$p50" "$p99"
-  echo "$rps" >"$BENCH_DIR/rps-$3"
-}
 echo "question page /questions/$qid ($(stat -c %s "$www/questions/$qid") bytes), wrk -t2 -c50 -d$dur:"
 curl -fs -o /dev/null "$base/questions/$qid" # cached from here on, as every visitor after the first sees it
 wrkline "rehearse (page cache)" "$base/questions/$qid" rehearse
