@@ -77,6 +77,7 @@ func (g *writer) question(slug string, n int, areas []rehearse.Area) rehearse.Qu
 		q.FollowUps = append(q.FollowUps, g.upper(g.sentenceOf(64))+"?")
 	}
 	q.Terms = g.refs(4)
+	q.Topic = g.phrases(3 + g.rng.IntN(4))
 	return q
 }
 

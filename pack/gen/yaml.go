@@ -71,6 +71,7 @@ func Files(r *rehearse.Role) map[string][]byte {
 	for _, q := range r.Questions {
 		y.kv(2, "- id", q.ID)
 		y.kv(4, "text", q.Text)
+		y.list(4, "topic", q.Topic)
 		y.kv(4, "area", q.Area)
 		y.kv(4, "type", string(q.Type))
 		y.kv(4, "level", string(q.Level))
