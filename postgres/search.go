@@ -3,11 +3,9 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"github.com/rehearse/rehearse"
-	"github.com/rehearse/rehearse/internal/sqlstore"
 )
 
 // Ranking over a large catalog. A GIN index returns every match of a word
@@ -41,7 +39,7 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 		if err != nil || len(page) == 0 {
 			return nil, err
 		}
-		return hits(ctx, db, tsq, page)
+		return hits(ctx, db, p, page)
 	}
 	// The query is written out in each WHERE clause (not taken from a
 	// CTE) so that the planner estimates it from the column statistics.
@@ -65,7 +63,7 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 	if q.Offset >= len(all) {
 		return nil, nil
 	}
-	return hits(ctx, db, tsq, all[q.Offset:min(len(all), q.Offset+q.Limit)])
+	return hits(ctx, db, p, all[q.Offset:min(len(all), q.Offset+q.Limit)])
 }
 
 func seqs(ctx context.Context, db *sql.DB, query string, args ...any) ([]int64, error) {
@@ -86,29 +84,28 @@ func seqs(ctx context.Context, db *sql.DB, query string, args ...any) ([]int64, 
 }
 
 // hits loads the questions seqs, in that order, with highlighted text and
-// snippets (computed only for these).
-func hits(ctx context.Context, db *sql.DB, tsq string, page []int64) ([]rehearse.SearchHit, error) {
-	opts := func(extra string) string {
-		return fmt.Sprintf(`StartSel="%s", StopSel="%s", %s`, rehearse.MarkStart, rehearse.MarkEnd, extra)
-	}
-	// The related terms' snippet is only shown when the guidance has no
-	// match, so it is only computed then (ts_headline parses the text).
-	rows, err := db.QueryContext(ctx, `WITH query AS (SELECT to_tsquery('english', $1) AS tsq)
-		SELECT h.id, h.slug, h.title, h.type, h.text, h.text_snippet, h.guidance,
-			CASE WHEN strpos(h.guidance, $5) > 0 THEN '' ELSE ts_headline('english', h.search_terms, query.tsq, $4) END
-		FROM (
-			SELECT q.seq, q.id, r.slug, r.title, q.type, q.text, q.search_terms,
-				ts_headline('english', q.text, query.tsq, $3) AS text_snippet,
-				ts_headline('english', q.search_guidance, query.tsq, $4) AS guidance
-			FROM questions q JOIN roles r ON r.id = q.role_id CROSS JOIN query
-			WHERE q.seq = ANY($2)) AS h CROSS JOIN query
-		ORDER BY array_position($2, h.seq)`,
-		tsq, page, opts("HighlightAll=true"), opts(`MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "`),
-		rehearse.MarkStart)
+// snippets (built only for these, see snippet.go).
+func hits(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, page []int64) ([]rehearse.SearchHit, error) {
+	rows, err := db.QueryContext(ctx, `SELECT q.id, r.slug, r.title, q.type, q.text, q.search_guidance, q.search_terms
+		FROM questions q JOIN roles r ON r.id = q.role_id
+		WHERE q.seq = ANY($1)
+		ORDER BY array_position($1, q.seq)`, page)
 	if err != nil {
 		return nil, err
 	}
-	return sqlstore.ScanHits(rows)
+	defer rows.Close()
+	var hs []hitText
+	for rows.Next() {
+		var h hitText
+		if err := rows.Scan(&h.hit.QuestionID, &h.hit.Role, &h.hit.RoleTitle, &h.hit.Type, &h.hit.Text, &h.guidance, &h.terms); err != nil {
+			return nil, err
+		}
+		hs = append(hs, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return mark(ctx, db, p, hs)
 }
 
 // tsquery renders a parsed query for to_tsquery. Words hold only letters

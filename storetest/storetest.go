@@ -399,6 +399,35 @@ func testSearch(t *testing.T, open Opener) {
 	if !strings.Contains(h.TextSnippet, rehearse.MarkStart) || h.RoleTitle != "Front Desk Lead" || h.Type != rehearse.Behavioral {
 		t.Errorf("hit = %+v; want highlighted text and role", h)
 	}
+	// Snippets mark the words that matched, stemmed, prefixed or found
+	// through a related term, and nothing else.
+	for _, tt := range []struct {
+		query string
+		want  []string // each a prefix of some marked word
+	}{
+		{"Verify insurance", []string{"verif", "insur"}},
+		{"remind*", []string{"remind"}},
+		{"EHR", []string{"ehr"}},
+		{`"two medical assistants"`, []string{"two", "medical", "assistants"}},
+	} {
+		_, res := searchIDs(t, s, rehearse.SearchQuery{Text: tt.query})
+		if len(res.Hits) == 0 {
+			t.Errorf("Search(%q): no hits", tt.query)
+			continue
+		}
+		h := res.Hits[0]
+		marked := markedWords(h.TextSnippet + " " + h.Snippet)
+		for _, w := range tt.want {
+			if !slices.ContainsFunc(marked, func(m string) bool { return strings.HasPrefix(m, w) }) {
+				t.Errorf("Search(%q): marked %q in %q / %q; want a word starting %q", tt.query, marked, h.TextSnippet, h.Snippet, w)
+			}
+		}
+		for _, m := range marked {
+			if !slices.ContainsFunc(tt.want, func(w string) bool { return strings.HasPrefix(m, w) }) {
+				t.Errorf("Search(%q): marked %q, which the query does not match", tt.query, m)
+			}
+		}
+	}
 	// Paging.
 	all, _ := searchIDs(t, s, rehearse.SearchQuery{Text: "front"})
 	if len(all) < 2 {
@@ -411,6 +440,25 @@ func testSearch(t *testing.T, open Opener) {
 	second, _ := searchIDs(t, s, rehearse.SearchQuery{Text: "front", Limit: 1, Offset: 1})
 	if len(second) != 1 || second[0] != all[1] {
 		t.Errorf("page 2 = %v; want [%s]", second, all[1])
+	}
+}
+
+// markedWords returns the lowercased words between MarkStart and MarkEnd
+// (SQLite marks a phrase as a whole, PostgreSQL word by word).
+func markedWords(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, rehearse.MarkStart)
+		if i < 0 {
+			return out
+		}
+		s = s[i+len(rehearse.MarkStart):]
+		j := strings.Index(s, rehearse.MarkEnd)
+		if j < 0 {
+			return out
+		}
+		out = append(out, strings.Fields(strings.ToLower(s[:j]))...)
+		s = s[j:]
 	}
 }
 
