@@ -370,6 +370,12 @@ func searchIDs(t *testing.T, s rehearse.Store, q rehearse.SearchQuery) ([]string
 
 func testSearch(t *testing.T, open Opener) {
 	s := MustImport(t, open)
+	// What a bulk import does at its end must leave search working.
+	if o, ok := s.(interface{ Optimize(context.Context) error }); ok {
+		if err := o.Optimize(context.Background()); err != nil {
+			t.Fatalf("Optimize: %v", err)
+		}
+	}
 	tests := []struct {
 		q    rehearse.SearchQuery
 		want []string

@@ -39,6 +39,11 @@ func (s *Store) ImportRoles(ctx context.Context, roles []rehearse.RoleImport) (i
 	var slug string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		changed = 0
+		for _, st := range s.Dialect.ImportSettings {
+			if _, err := tx.ExecContext(ctx, st); err != nil {
+				return err
+			}
+		}
 		for _, ri := range roles {
 			slug = ri.Role.Slug
 			ok, err := s.importRole(ctx, tx, ri.Role, ri.Hash)

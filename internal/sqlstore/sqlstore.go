@@ -35,6 +35,9 @@ type Dialect struct {
 	// Optimize tidies the search index and the planner's statistics
 	// after a bulk import.
 	Optimize func(ctx context.Context, db *sql.DB) error
+	// ImportSettings are statements run at the start of every import
+	// transaction, settings that last until it ends; may be empty.
+	ImportSettings []string
 }
 
 // Store implements rehearse.Store.
