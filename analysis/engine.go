@@ -355,8 +355,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if other, ok := role.betterFit(a, c, q.ID); ok {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
-		} else if len(c.subject) > 0 && !a.mentionsAny(c.subject) {
-			add(FlagOffTopic, "problem", "This answer never mentions what the question is about ("+q.Topic[0]+"). Re-read the question and answer it directly.", nil)
+		} else if len(c.subject) > 0 && noneCovered(r) && !a.mentionsAny(c.subject) {
+			add(FlagOffTopic, "problem", "This answer does not name what the question is about ("+q.Topic[0]+"). If it does answer it, say so in the question's own terms; otherwise re-read the question and answer it directly.", nil)
 		} else if noneCovered(r) && offTopic(a, c) {
 			add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
 		}

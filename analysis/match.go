@@ -331,8 +331,8 @@ func resize[T any](s []T, n int) []T {
 }
 
 // index prepares a.Text for matching against the given cue vocabulary:
-// typos of cue words (one edit, words of six letters or more) are mapped to
-// the cue word.
+// typos of cue words (one edit, words of six letters or more that are not
+// English words themselves) are mapped to the cue word.
 func (a *answer) index(vocab *vocabulary) {
 	t := a.Text
 	n := len(t.Tokens)
@@ -349,7 +349,7 @@ func (a *answer) index(vocab *vocabulary) {
 		tok := &t.Tokens[i]
 		c := tok.key()
 		if len(tok.Lower) >= 6 && !tok.Number && !vocab.stems.has(c) {
-			if fixed, ok := vocab.correct(tok.Lower); ok {
+			if fixed, ok := vocab.correct(tok.Lower); ok && !isWord(tok.Lower) {
 				c = fixed
 			}
 		}

@@ -115,3 +115,19 @@ func TestNotAnAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestRealWordsAreNotTypos: a word of English is what the candidate meant,
+// even one letter away from a cue word.
+func TestRealWordsAreNotTypos(t *testing.T) {
+	q := &rehearse.Question{ID: "t-denials2", Text: "How do you work claim denials?", Type: rehearse.Situational,
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Works denials", Phrases: []string{"denials", "appeals"}}}}
+	run := func(answer string) bool {
+		return analysis.Analyze(analysis.Input{Answer: answer, Question: q}).TalkingPoints[0].Covered
+	}
+	if run("I worked the front desk of a dental office for years and kept the waiting room calm and moving.") {
+		t.Error(`"dental" counted as "denials"`)
+	}
+	if !run("Every week I went through the denails by payer and fixed what the front desk had entered wrong.") {
+		t.Error(`the typo "denails" did not count as "denials"`)
+	}
+}
