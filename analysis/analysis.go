@@ -20,6 +20,23 @@ type Input struct {
 	// Role indexes the other questions of the role (optional): with it,
 	// an answer to a different question is recognised as off topic.
 	Role *RoleIndex
+	// Rubric is Question and Glossary compiled by Compile (optional): a
+	// caller that analyses many answers to one question saves compiling
+	// (or finding the compiled question) on each.
+	Rubric *Rubric
+}
+
+// Rubric is a question prepared for analysis with its role's glossary.
+type Rubric struct {
+	c *compiled
+}
+
+// Compile prepares q and glossary for analysis; pass the result in
+// Input.Rubric together with the same q and glossary. Neither may change
+// afterwards.
+func Compile(q *rehearse.Question, glossary []rehearse.Term) *Rubric {
+	var buf []byte
+	return &Rubric{c: compile(q, glossary, &buf)}
 }
 
 // Result is the feedback on one answer. Field names in JSON are part of the

@@ -230,7 +230,7 @@ func Analyze(in Input) *Result {
 	}
 	q := in.Question
 	a := answerPool.Get().(*answer)
-	c := compile(q, in.Glossary, &a.fingerprint)
+	c := in.compiled(a)
 	a.prepare(text, c.vocab)
 	defer a.release()
 
@@ -646,9 +646,8 @@ func lowerFirst(s string) string {
 // when the question has no topic or the answer never mentions it. Content
 // checks use it to prove that example answers name their own subject.
 func TopicMentions(in Input) []Span {
-	q := in.Question
 	a := answerPool.Get().(*answer)
-	c := compile(q, in.Glossary, &a.fingerprint)
+	c := in.compiled(a)
 	a.prepare(in.Answer, c.vocab)
 	defer a.release()
 	var out []Span
@@ -661,4 +660,13 @@ func TopicMentions(in Input) []Span {
 		}
 	}
 	return sortSpans(out)
+}
+
+// compiled returns the input's compiled question: its Rubric's, or one
+// from the compile cache.
+func (in *Input) compiled(a *answer) *compiled {
+	if in.Rubric != nil {
+		return in.Rubric.c
+	}
+	return compile(in.Question, in.Glossary, &a.fingerprint)
 }

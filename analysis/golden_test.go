@@ -94,6 +94,13 @@ func TestGolden(t *testing.T) {
 			if diff := cmp.Diff(string(want), string(got)+"\n"); diff != "" {
 				t.Errorf("Analyze(%s) changed (-want +got):\n%s", tc.name, diff)
 			}
+			// A precompiled rubric gives the same result.
+			rb := analysis.Compile(tc.q, glossary)
+			r2 := analysis.Analyze(analysis.Input{Answer: tc.answer, Question: tc.q, Glossary: glossary, DurationSeconds: tc.secs, Role: role, Rubric: rb})
+			got2, _ := json.MarshalIndent(r2, "", "  ")
+			if string(got2) != string(got) {
+				t.Errorf("Analyze(%s) with a compiled rubric differs", tc.name)
+			}
 		})
 	}
 }

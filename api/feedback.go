@@ -24,7 +24,7 @@ func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehears
 		return rb.q, nil, err
 	}
 	res := analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &rb.q.Question, Glossary: rb.glossary, Role: rb.role,
-		DurationSeconds: req.DurationSeconds})
+		Rubric: rb.compiled, DurationSeconds: req.DurationSeconds})
 	return rb.q, res, nil
 }
 
@@ -67,6 +67,7 @@ type rubric struct {
 	q        *rehearse.QuestionDetail
 	glossary []rehearse.Term
 	role     *analysis.RoleIndex
+	compiled *analysis.Rubric // q and glossary, compiled once per fetch
 	fetched  time.Time
 }
 
@@ -101,7 +102,7 @@ func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) 
 	if err != nil {
 		return rubric{q: q}, err
 	}
-	r = rubric{q: q, glossary: re.glossary, role: re.index, fetched: time.Now()}
+	r = rubric{q: q, glossary: re.glossary, role: re.index, compiled: analysis.Compile(&q.Question, re.glossary), fetched: time.Now()}
 	c.mu.Lock()
 	if len(c.m) >= maxRubricCache {
 		c.m = map[string]rubric{}
