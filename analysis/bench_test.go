@@ -1,6 +1,8 @@
 package analysis_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -25,4 +27,20 @@ func BenchmarkAnalyze(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		analysis.Analyze(in)
 	}
+}
+
+// BenchmarkResultJSON measures encoding one result as the API does, for
+// comparison with the analysis itself.
+func BenchmarkResultJSON(b *testing.B) {
+	r := analysis.Analyze(analysis.Input{Answer: answer250, Question: question, Glossary: glossary})
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		if err := json.NewEncoder(&buf).Encode(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes")
 }

@@ -12,11 +12,10 @@ import (
 // at once (a bitmap), and ts_rank reads the tsvector of every row it
 // ranks, so over 500,000 questions a query with a very common word
 // ("team") costs a hundred milliseconds and more. Searches therefore go in
-// two tiers, each ranked by ts_rank on at most rankCandidates matches (it
-// costs about 30 µs a question, most of it parsing the wording again):
+// two tiers, each ranked by ts_rank on at most rankCandidates matches:
 //
 //  1. questions whose wording holds the query, through a small index on
-//     the wording alone (migration 0006);
+//     the wording alone (migrations 0008 and 0009: a stored tsvector);
 //  2. only when those do not fill the page: the other matches, through
 //     the index on wording, related terms and guidance.
 //
@@ -31,9 +30,9 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 		// A role's hundred questions, read through the role index and
 		// matched one by one: cheaper than any full-text index.
 		page, err := seqs(ctx, db, `WITH r AS MATERIALIZED (
-				SELECT seq, text, search FROM questions WHERE role_id = (SELECT id FROM roles WHERE slug = $2))
+				SELECT seq, text_search, search FROM questions WHERE role_id = (SELECT id FROM roles WHERE slug = $2))
 			SELECT seq FROM r WHERE search @@ to_tsquery('english', $1)
-			ORDER BY to_tsvector('english', text) @@ to_tsquery('english', $1) DESC,
+			ORDER BY text_search @@ to_tsquery('english', $1) DESC,
 				ts_rank(search, to_tsquery('english', $1)) DESC, seq
 			LIMIT $3 OFFSET $4`, tsq, q.Role, q.Limit, q.Offset)
 		if err != nil || len(page) == 0 {
@@ -44,8 +43,8 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 	// The query is written out in each WHERE clause (not taken from a
 	// CTE) so that the planner estimates it from the column statistics.
 	first, err := seqs(ctx, db, `SELECT c.seq FROM (
-			SELECT q.seq, q.text FROM questions q WHERE to_tsvector('english', q.text) @@ to_tsquery('english', $1) LIMIT $2) AS c
-		ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', $1)) DESC, c.seq`, tsq, rankCandidates)
+			SELECT q.seq, q.text_search FROM questions q WHERE q.text_search @@ to_tsquery('english', $1) LIMIT $2) AS c
+		ORDER BY ts_rank(c.text_search, to_tsquery('english', $1)) DESC, c.seq`, tsq, rankCandidates)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func search(ctx context.Context, db *sql.DB, p rehearse.ParsedQuery, q rehearse.
 	if len(first) < q.Offset+q.Limit {
 		rest, err := seqs(ctx, db, `SELECT c.seq FROM (
 				SELECT q.seq, q.search FROM questions q
-				WHERE q.search @@ to_tsquery('english', $1) AND NOT to_tsvector('english', q.text) @@ to_tsquery('english', $1) LIMIT $2) AS c
+				WHERE q.search @@ to_tsquery('english', $1) AND NOT q.text_search @@ to_tsquery('english', $1) LIMIT $2) AS c
 			ORDER BY ts_rank(c.search, to_tsquery('english', $1)) DESC, c.seq`, tsq, rankCandidates)
 		if err != nil {
 			return nil, err

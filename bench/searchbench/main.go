@@ -28,6 +28,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed the catalog was generated with")
 	roles := flag.Int("roles", 5000, "number of generated roles in the catalog")
 	perKind := flag.Int("per-kind", 40, "queries of each kind")
+	flag.DurationVar(&slow, "slow", 0, "print each query that takes longer than this (0: none)")
 	flag.Parse()
 	if *db == "" {
 		fmt.Fprintln(os.Stderr, "usage: searchbench --db PATH|URL [--seed S] [--roles N] [--per-kind N]")
@@ -99,6 +100,9 @@ func roleCount(ctx context.Context, s rehearse.Store) (int, error) {
 	return total, err
 }
 
+// slow is the -slow flag.
+var slow time.Duration
+
 func run(dsn string, o gen.Options, n int) error {
 	ctx := context.Background()
 	s, err := open(ctx, dsn)
@@ -125,6 +129,9 @@ func run(dsn string, o gen.Options, n int) error {
 			return fmt.Errorf("search %q: %w", q.q.Text, err)
 		}
 		d := time.Since(start)
+		if slow > 0 && d > slow {
+			fmt.Fprintf(os.Stderr, "slow: %-13s %-28q role %-20q %6.1f ms\n", q.kind, q.q.Text, q.q.Role, float64(d.Microseconds())/1000)
+		}
 		times[q.kind] = append(times[q.kind], d)
 		times["all"] = append(times["all"], d)
 		hits[q.kind] += len(res.Hits)
