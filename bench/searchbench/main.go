@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -29,13 +30,26 @@ func main() {
 	roles := flag.Int("roles", 5000, "number of generated roles in the catalog")
 	perKind := flag.Int("per-kind", 40, "queries of each kind")
 	flag.DurationVar(&slow, "slow", 0, "print each query that takes longer than this (0: none)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured queries to this file")
 	flag.Parse()
 	if *db == "" {
 		fmt.Fprintln(os.Stderr, "usage: searchbench --db PATH|URL [--seed S] [--roles N] [--per-kind N]")
 		os.Exit(2)
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "searchbench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*db, gen.Options{Roles: *roles, Questions: 1, Seed: *seed}, *perKind); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
