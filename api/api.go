@@ -126,30 +126,52 @@ func WriteError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b := jsonBuffers.Get().(*bytes.Buffer)
-	defer func() {
-		if b.Cap() <= 64<<10 {
-			b.Reset()
-			jsonBuffers.Put(b)
-		}
-	}()
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(v); err != nil {
+	b, err := encodeJSON(v)
+	if err != nil {
 		http.Error(w, "could not encode the response", http.StatusInternalServerError)
 		return
 	}
-	// One write with a length: a body over the server's 4 KB buffer would
-	// otherwise go out chunked, in several system calls.
+	defer putBuffer(b)
+	writeBuffer(w, status, b)
+}
+
+// encodeJSON encodes v into a buffer from jsonBuffers; putBuffer returns it.
+func encodeJSON(v any) (*bytes.Buffer, error) {
+	b := jsonBuffers.Get().(*bytes.Buffer)
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		putBuffer(b)
+		return nil, err
+	}
+	return b, nil
+}
+
+// writeBuffer sends b as the JSON body, in one write with its length: a
+// body over the server's 4 KB buffer would otherwise go out chunked, in
+// several system calls.
+func writeBuffer(w http.ResponseWriter, status int, b *bytes.Buffer) {
+	writeBytes(w, status, b.Bytes())
+}
+
+// writeBytes sends b, a JSON body, with its length.
+func writeBytes(w http.ResponseWriter, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
+	_, _ = w.Write(b)
 }
 
 // jsonBuffers recycles the buffers responses are encoded into.
 var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		b.Reset()
+		jsonBuffers.Put(b)
+	}
+}
 
 func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

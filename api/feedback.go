@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -14,68 +15,82 @@ import (
 )
 
 // Feedback loads a question and its role's glossary and analyses the
-// answer. The web UI and the JSON API both call it.
+// answer. The web UI and the JSON API both call it. The analysis waits for
+// a turn (see admit).
 func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehearse.AnswerRequest) (*rehearse.QuestionDetail, *analysis.Result, error) {
-	rb, err := rubrics.get(ctx, store, id)
+	rb, err := prepare(ctx, store, id, req)
 	if err != nil {
 		return rb.q, nil, err
 	}
-	if err := req.Validate(); err != nil {
+	release, err := admit(ctx)
+	if err != nil {
 		return rb.q, nil, err
 	}
-	res := analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &rb.q.Question, Glossary: rb.glossary, Role: rb.role,
+	defer release()
+	return rb.q, rb.analyze(req), nil
+}
+
+// prepare finds the question's rubric and checks the request.
+func prepare(ctx context.Context, store rehearse.Store, id string, req *rehearse.AnswerRequest) (rubric, error) {
+	rb, err := rubrics.get(ctx, store, id)
+	if err != nil {
+		return rb, err
+	}
+	return rb, req.Validate()
+}
+
+func (rb rubric) analyze(req *rehearse.AnswerRequest) *analysis.Result {
+	return analysis.Analyze(analysis.Input{Answer: req.Answer, Question: &rb.q.Question, Glossary: rb.glossary, Role: rb.role,
 		Rubric: rb.compiled, DurationSeconds: req.DurationSeconds})
-	return rb.q, res, nil
 }
 
-// rubricCache keeps recently used questions with their role's glossary, so
-// that feedback does not decode a 200-term glossary on every answer. Entries
-// live for rubricTTL: content changes only on import, and an import shows in
-// feedback within that time on every instance. It is a cache that rebuilds
-// itself from the database.
-//
-// When an entry is stale, one request refreshes it while the others keep
-// using the stale one, so that fifty clients do not all rebuild the same
-// role index at the same moment (that made the endpoint's p99 a second).
+// turns lets one analysis run per CPU but one, at least one. The others
+// wait in arrival order: a channel serves the senders waiting on it first
+// come, first served. Under load (50 clients, 2 cores) that evens out the
+// waits, and the CPU left over reads requests and writes responses without
+// queueing behind analyses (bench/feedback.sh; docs/performance.md). Each
+// instance limits only itself; nothing is shared.
+var turns = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+
+// admit waits for a turn to analyse; call release when done.
+func admit(ctx context.Context) (release func(), err error) {
+	select {
+	case turns <- struct{}{}:
+		return func() { <-turns }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// rubricCache keeps the questions answered recently, compiled, with their
+// role's glossary and question index, so that feedback neither reads a
+// 200-term glossary nor indexes a role on every answer. It is a cache that
+// rebuilds itself from the database: every rubricTTL one request reads the
+// content version, and when an import has changed it, the cache is emptied
+// (an import shows in feedback within that time on every instance). Until
+// then entries are kept: rebuilding a role's index costs about 200 ms of
+// CPU, and doing it every few seconds under load held up every request
+// behind it.
 type rubricCache struct {
-	mu         sync.Mutex
-	m          map[string]rubric
-	roles      map[string]roleEntry
-	refreshing map[string]bool // keys ("q:ID", "r:SLUG") being refreshed
-}
-
-// useAsIs reports whether the caller should use an entry fetched at fetched
-// as it is: it is fresh, or another request is refreshing it. Otherwise
-// the caller must refresh it and call done(key) afterwards. c.mu is held.
-func (c *rubricCache) useAsIs(key string, have bool, fetched time.Time) bool {
-	if have && (time.Since(fetched) < rubricTTL || c.refreshing[key]) {
-		return true
-	}
-	if have {
-		c.refreshing[key] = true
-	}
-	return false
-}
-
-func (c *rubricCache) done(key string) {
-	c.mu.Lock()
-	delete(c.refreshing, key)
-	c.mu.Unlock()
+	mu       sync.Mutex
+	m        map[string]any // "q:ID" -> rubric, "r:SLUG" -> roleEntry
+	flights  map[string]*flight
+	version  string
+	checked  time.Time
+	checking bool
 }
 
 type rubric struct {
 	q        *rehearse.QuestionDetail
 	glossary []rehearse.Term
 	role     *analysis.RoleIndex
-	compiled *analysis.Rubric // q and glossary, compiled once per fetch
-	fetched  time.Time
+	compiled *analysis.Rubric // q and glossary, compiled once
 }
 
 // roleEntry is a role's glossary and question index, shared by its questions.
 type roleEntry struct {
 	glossary []rehearse.Term
 	index    *analysis.RoleIndex
-	fetched  time.Time
 }
 
 const (
@@ -83,63 +98,113 @@ const (
 	maxRubricCache = 4096
 )
 
-var rubrics = &rubricCache{m: map[string]rubric{}, roles: map[string]roleEntry{}, refreshing: map[string]bool{}}
+var rubrics = &rubricCache{m: map[string]any{}, flights: map[string]*flight{}}
+
+// checkVersion empties the cache if the content changed; one request at a
+// time checks, the others go on with the entries they have.
+func (c *rubricCache) checkVersion(ctx context.Context, store rehearse.Store) {
+	c.mu.Lock()
+	if c.checking || time.Since(c.checked) < rubricTTL {
+		c.mu.Unlock()
+		return
+	}
+	c.checking = true
+	c.mu.Unlock()
+	v, err := store.ContentVersion(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.checking = false
+	if err != nil {
+		return // try again with the next request
+	}
+	c.checked = time.Now()
+	if v != c.version {
+		c.m, c.version = map[string]any{}, v
+	}
+}
 
 func (c *rubricCache) get(ctx context.Context, store rehearse.Store, id string) (rubric, error) {
-	c.mu.Lock()
-	r, ok := c.m[id]
-	asIs := c.useAsIs("q:"+id, ok, r.fetched)
-	c.mu.Unlock()
-	if asIs {
-		return r, nil
-	}
-	defer c.done("q:" + id)
-	q, err := store.Question(ctx, id)
-	if err != nil {
-		return rubric{}, err
-	}
-	re, err := c.role(ctx, store, q.RoleSlug)
-	if err != nil {
-		return rubric{q: q}, err
-	}
-	r = rubric{q: q, glossary: re.glossary, role: re.index, compiled: analysis.Compile(&q.Question, re.glossary), fetched: time.Now()}
-	c.mu.Lock()
-	if len(c.m) >= maxRubricCache {
-		c.m = map[string]rubric{}
-	}
-	c.m[id] = r
-	c.mu.Unlock()
-	return r, nil
+	c.checkVersion(ctx, store)
+	v, err := c.once("q:"+id, func() (any, error) {
+		q, err := store.Question(ctx, id)
+		if err != nil {
+			return rubric{}, err
+		}
+		re, err := c.role(ctx, store, q.RoleSlug)
+		if err != nil {
+			return rubric{q: q}, err
+		}
+		return rubric{q: q, glossary: re.glossary, role: re.index, compiled: analysis.Compile(&q.Question, re.glossary)}, nil
+	})
+	return v.(rubric), err
 }
 
-// role returns the glossary and question index of a role, building the
-// index once per rubricTTL.
+// role returns the glossary and question index of a role.
 func (c *rubricCache) role(ctx context.Context, store rehearse.Store, slug string) (roleEntry, error) {
-	c.mu.Lock()
-	re, ok := c.roles[slug]
-	asIs := c.useAsIs("r:"+slug, ok, re.fetched)
-	c.mu.Unlock()
-	if asIs {
-		return re, nil
-	}
-	defer c.done("r:" + slug)
-	glossary, err := store.Glossary(ctx, slug)
-	if err != nil {
-		return re, err
-	}
-	qs, err := store.RoleQuestions(ctx, slug)
-	if err != nil {
-		return re, err
-	}
-	re = roleEntry{glossary: glossary, index: analysis.NewRoleIndex(qs), fetched: time.Now()}
-	c.mu.Lock()
-	if len(c.roles) >= maxRubricCache {
-		c.roles = map[string]roleEntry{}
-	}
-	c.roles[slug] = re
-	c.mu.Unlock()
-	return re, nil
+	v, err := c.once("r:"+slug, func() (any, error) {
+		glossary, err := store.Glossary(ctx, slug)
+		if err != nil {
+			return roleEntry{}, err
+		}
+		qs, err := store.RoleQuestions(ctx, slug)
+		if err != nil {
+			return roleEntry{}, err
+		}
+		return roleEntry{glossary: glossary, index: analysis.NewRoleIndex(qs)}, nil
+	})
+	return v.(roleEntry), err
 }
+
+// once returns the cached value of key, or computes it with load; requests
+// that miss the same key at the same time wait for one load (after start or
+// an import, fifty clients would otherwise all index the same role). A
+// failed load is not kept.
+func (c *rubricCache) once(key string, load func() (any, error)) (any, error) {
+	c.mu.Lock()
+	for {
+		if v, ok := c.m[key]; ok {
+			c.mu.Unlock()
+			return v, nil
+		}
+		f, ok := c.flights[key]
+		if !ok {
+			break
+		}
+		c.mu.Unlock()
+		<-f.done
+		// The loading request gave up (its client went away): load again
+		// rather than pass its cancellation on.
+		if !errors.Is(f.err, context.Canceled) && !errors.Is(f.err, context.DeadlineExceeded) {
+			return f.v, f.err
+		}
+		c.mu.Lock()
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[key] = f
+	c.mu.Unlock()
+	f.v, f.err = load()
+	c.mu.Lock()
+	delete(c.flights, key)
+	if f.err == nil {
+		if len(c.m) >= maxRubricCache {
+			c.m = map[string]any{}
+		}
+		c.m[key] = f.v
+	}
+	c.mu.Unlock()
+	close(f.done)
+	return f.v, f.err
+}
+
+// flight is a load in progress.
+type flight struct {
+	done chan struct{}
+	v    any
+	err  error
+}
+
+// responseBufs recycles the buffers feedback responses are encoded into.
+var responseBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
 
 // FeedbackResponse is the answer to POST /questions/{id}/feedback.
 type FeedbackResponse struct {
@@ -152,11 +217,24 @@ func (h *Handler) feedback(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	q, res, err := Feedback(r.Context(), h.store, r.PathValue("id"), &req)
+	rb, err := prepare(r.Context(), h.store, r.PathValue("id"), &req)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, FeedbackResponse{QuestionID: q.ID, Result: res})
+	// The response is encoded (by hand: encoding/json cost a third as much
+	// as the analysis) in the same turn and written after it.
+	release, err := admit(r.Context())
+	if err != nil {
+		return err
+	}
+	bp := responseBufs.Get().(*[]byte)
+	b := append(rb.analyze(&req).AppendJSON((*bp)[:0], "question_id", rb.q.ID), '\n')
+	release()
+	writeBytes(w, http.StatusOK, b)
+	if cap(b) <= 64<<10 {
+		*bp = b
+		responseBufs.Put(bp)
+	}
 	return nil
 }
 
