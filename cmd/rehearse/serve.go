@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/rehearse/rehearse"
@@ -29,6 +30,7 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	start := time.Now()
+	serverGC(getenv)
 
 	store, err := openStore(ctx, cfg.DB)
 	if err != nil {
@@ -116,4 +118,19 @@ func changedPacks(ctx context.Context, store rehearse.Store, fsys fs.FS) ([]stri
 		return nil, err
 	}
 	return pack.Changed(fsys, all, stored)
+}
+
+// serverGC makes the garbage collector run less often than Go's default,
+// unless GOGC or GOMEMLIMIT are set: the server's live heap is small
+// (tens of MB, most of it the page cache), and collecting at 4 times it
+// instead of twice cut the feedback endpoint's p99 under 50 clients by
+// about a millisecond (docs/performance.md). The 160 MiB soft limit makes
+// it collect sooner when the heap grows, so the resident size stays under
+// the 200 MB goal.
+func serverGC(getenv func(string) string) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(160 << 20)
 }
