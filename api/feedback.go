@@ -44,12 +44,13 @@ func (rb rubric) analyze(req *rehearse.AnswerRequest) *analysis.Result {
 		Rubric: rb.compiled, DurationSeconds: req.DurationSeconds})
 }
 
-// turns lets one analysis run per CPU but one, at least one. The others
-// wait in arrival order: a channel serves the senders waiting on it first
-// come, first served. Under load (50 clients, 2 cores) that evens out the
-// waits, and the CPU left over reads requests and writes responses without
-// queueing behind analyses (bench/feedback.sh; docs/performance.md). Each
-// instance limits only itself; nothing is shared.
+// turns lets one analysis run per CPU but one, at least one (GOMAXPROCS as
+// the process started; `rehearse serve` then adds a scheduler thread). The
+// others wait in arrival order: a channel serves the senders waiting on it
+// first come, first served. Under load (50 clients, 2 cores) that evens out
+// the waits, and the CPU left over reads requests and writes responses
+// without queueing behind analyses (bench/feedback.sh; docs/performance.md).
+// Each instance limits only itself; nothing is shared.
 var turns = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 
 // admit waits for a turn to analyse; call release when done.

@@ -12,7 +12,7 @@ import (
 	"github.com/rehearse/rehearse/pack"
 )
 
-func shipped(t *testing.T) []*pack.Pack {
+func shipped(t testing.TB) []*pack.Pack {
 	t.Helper()
 	packs, problems := pack.ReadAll(content.FS, ".")
 	for _, p := range problems {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -31,6 +32,7 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	start := time.Now()
 	serverGC(getenv)
+	serverProcs(getenv)
 
 	store, err := openStore(ctx, cfg.DB)
 	if err != nil {
@@ -133,4 +135,17 @@ func serverGC(getenv func(string) string) {
 	}
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(160 << 20)
+}
+
+// serverProcs runs the server with one more scheduler thread than CPUs,
+// unless GOMAXPROCS is set. Feedback analyses take turns, one per CPU but
+// one (api.turns); with a spare thread, the request whose turn comes starts
+// at once instead of waiting until the one before it has written its
+// response. On 2 cores under 50 clients: 7,900 -> 8,800 requests/s and p99
+// 10.5-11.2 -> 9.9 ms (docs/performance.md).
+func serverProcs(getenv func(string) string) {
+	if getenv("GOMAXPROCS") != "" {
+		return
+	}
+	runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + 1)
 }
