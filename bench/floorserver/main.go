@@ -12,12 +12,10 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime"
 	"strconv"
 	"time"
 )
-
-// sink keeps the busy loop from being optimized away.
-var sink int
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:18084", "address to listen on")
@@ -31,9 +29,12 @@ func main() {
 	}
 	length := strconv.Itoa(len(b))
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		n := 0
 		for start := time.Now(); time.Since(start) < *work; {
-			sink++
+			n++
 		}
+		runtime.KeepAlive(n) // the busy loop stays
+
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", length)
 		_, _ = w.Write(b)
