@@ -54,10 +54,13 @@ func (rb rubric) analyze(req *rehearse.AnswerRequest) *analysis.Result {
 var turns = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 
 // admit waits for a turn to analyse; call release when done.
-func admit(ctx context.Context) (release func(), err error) {
+func admit(ctx context.Context) (release func(), err error) { return take(ctx, turns) }
+
+// take waits for a place in the channel sem, in arrival order.
+func take(ctx context.Context, sem chan struct{}) (release func(), err error) {
 	select {
-	case turns <- struct{}{}:
-		return func() { <-turns }, nil
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
