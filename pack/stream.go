@@ -68,28 +68,67 @@ func ReadAndImport(ctx context.Context, store rehearse.Store, fsys fs.FS, paths 
 
 	var res StreamResult
 	reg := newRegistry()
-	var batch []*Pack
-	done := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		r, err := Import(ctx, store, batch, nil)
-		res.Imported += r.Imported
-		res.Unchanged += r.Unchanged
-		done += len(batch)
-		batch = batch[:0]
+	var (
+		mu       sync.Mutex // guards res's counts, done and firstErr
+		done     int
+		firstErr error
+	)
+	advance := func(n int) {
+		done += n
 		if progress != nil {
 			progress(done)
 		}
-		return err
+	}
+	// Batches are written by writers(store) goroutines, each batch in its
+	// own transaction; the reading loop blocks when they are all busy, so
+	// memory stays bounded.
+	batches := make(chan []*Pack)
+	var writers sync.WaitGroup
+	for range writerCount(store) {
+		writers.Go(func() {
+			for batch := range batches {
+				r, err := Import(ctx, store, batch, nil)
+				mu.Lock()
+				res.Imported += r.Imported
+				res.Unchanged += r.Unchanged
+				advance(len(batch))
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	finish := func(err error) (StreamResult, error) {
+		close(batches)
+		writers.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr != nil {
+			err = firstErr
+		}
+		return res, err
+	}
+	var batch []*Pack
+	send := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		select {
+		case batches <- batch:
+			batch = nil
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	for i := range paths {
 		var r readResult
 		select {
 		case r = <-results[i]:
 		case <-ctx.Done():
-			return res, ctx.Err()
+			return finish(ctx.Err())
 		}
 		<-slots
 		res.Problems = append(res.Problems, r.problems...)
@@ -97,17 +136,28 @@ func ReadAndImport(ctx context.Context, store rehearse.Store, fsys fs.FS, paths 
 			res.Problems = append(res.Problems, reg.add(r.pk)...)
 		}
 		if r.pk == nil || len(r.pk.Problems) > 0 {
-			done++
+			mu.Lock()
+			advance(1)
+			mu.Unlock()
 			continue
 		}
 		batch = append(batch, r.pk)
 		if len(batch) == batchRoles {
-			if err := flush(); err != nil {
-				return res, err
+			if err := send(); err != nil {
+				return finish(err)
 			}
 		}
 	}
-	return res, flush()
+	return finish(send())
+}
+
+// writerCount is how many transactions a store can usefully write at
+// once: its ImportWriters if it has that method, else one.
+func writerCount(store rehearse.Store) int {
+	if w, ok := store.(interface{ ImportWriters() int }); ok && w.ImportWriters() > 1 {
+		return w.ImportWriters()
+	}
+	return 1
 }
 
 type readResult struct {

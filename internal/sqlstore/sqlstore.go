@@ -38,6 +38,10 @@ type Dialect struct {
 	// ImportSettings are statements run at the start of every import
 	// transaction, settings that last until it ends; may be empty.
 	ImportSettings []string
+	// ImportWriters is how many import transactions may run at once
+	// (0 means one): SQLite has a single writer, while a PostgreSQL server
+	// works on each connection's rows in its own process.
+	ImportWriters int
 }
 
 // Store implements rehearse.Store.
@@ -78,6 +82,10 @@ func (s *Store) Optimize(ctx context.Context) error {
 	}
 	return s.wrap("optimize", s.Dialect.Optimize(ctx, s.DB))
 }
+
+// ImportWriters reports how many import transactions may usefully run at
+// once (pack.ReadAndImport uses it).
+func (s *Store) ImportWriters() int { return max(1, s.Dialect.ImportWriters) }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }

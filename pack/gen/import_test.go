@@ -12,6 +12,7 @@ import (
 	"github.com/rehearse/rehearse/internal/sqlstore"
 	"github.com/rehearse/rehearse/pack"
 	"github.com/rehearse/rehearse/pack/gen"
+	"github.com/rehearse/rehearse/postgres/pgtest"
 	"github.com/rehearse/rehearse/sqlite"
 )
 
@@ -60,9 +61,38 @@ func editSummaries(t *testing.T, paths []string, prefix string) {
 // some are still old, the full-text index is consistent, and importing
 // again finishes the job.
 func TestInterruptedImport(t *testing.T) {
+	s := openSQLite(t)
+	interruptedImport(t, s, func() {
+		ctx := context.Background()
+		if _, err := s.DB.ExecContext(ctx, `INSERT INTO questions_fts (questions_fts) VALUES ('integrity-check')`); err != nil {
+			t.Errorf("full-text index after the interruption: %v", err)
+		}
+		var check string
+		if err := s.DB.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+			t.Errorf("integrity_check = %q, %v; want ok", check, err)
+		}
+	})
+}
+
+// TestInterruptedImportPostgres: the same on PostgreSQL, where two import
+// transactions run at once, so one may be cut short while the other
+// commits.
+func TestInterruptedImportPostgres(t *testing.T) {
+	s := pgtest.Open(t)
+	if s.ImportWriters() < 2 {
+		t.Fatalf("PostgreSQL imports with %d writer(s); this test expects several", s.ImportWriters())
+	}
+	interruptedImport(t, s, func() {
+		var n int
+		if err := s.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM questions WHERE NOT search @@ to_tsquery('english', 'the | a | and | of | to')`).Scan(&n); err != nil {
+			t.Errorf("search column after the interruption: %v", err)
+		}
+	})
+}
+
+func interruptedImport(t *testing.T, s *sqlstore.Store, check func()) {
 	ctx := context.Background()
 	_, paths := catalog(t, 45)
-	s := openSQLite(t)
 	if _, err := pack.ReadAndImport(ctx, s, pack.OS, paths, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -94,13 +124,7 @@ func TestInterruptedImport(t *testing.T) {
 	if len(roles) != 45 || changed == 0 || old == 0 {
 		t.Errorf("after the interruption: %d roles, %d changed, %d old; want 45 with some of each", len(roles), changed, old)
 	}
-	if _, err := s.DB.ExecContext(ctx, `INSERT INTO questions_fts (questions_fts) VALUES ('integrity-check')`); err != nil {
-		t.Errorf("full-text index after the interruption: %v", err)
-	}
-	var check string
-	if err := s.DB.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
-		t.Errorf("integrity_check = %q, %v; want ok", check, err)
-	}
+	check()
 	res, err = pack.ReadAndImport(ctx, s, pack.OS, paths, nil)
 	if err != nil || res.Imported != old || res.Unchanged != changed {
 		t.Errorf("import after the interruption = %+v, %v; want %d imported, %d unchanged", res, err, old, changed)
