@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/rehearse/rehearse/internal/testenv"
 )
 
 // browser starts headless Chromium for a test. The test is skipped unless
@@ -18,13 +20,7 @@ import (
 // REHEARSE_TEST_AXE, the path of axe.min.js), so there it is required.
 func browser(t *testing.T) (context.Context, string) {
 	t.Helper()
-	bin := os.Getenv("REHEARSE_TEST_BROWSER")
-	if bin == "" && os.Getenv("REHEARSE_TEST_REQUIRE") != "" {
-		t.Fatal("REHEARSE_TEST_REQUIRE is set but REHEARSE_TEST_BROWSER is not")
-	}
-	if bin == "" {
-		t.Skip("REHEARSE_TEST_BROWSER is not set; skipping browser tests")
-	}
+	bin := testenv.Get(t, "REHEARSE_TEST_BROWSER", "browser tests")
 	axePath := os.Getenv("REHEARSE_TEST_AXE")
 	if axePath == "" {
 		t.Fatal("REHEARSE_TEST_BROWSER is set but REHEARSE_TEST_AXE is not; run scripts/test-deps.sh")

@@ -9,26 +9,18 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net/url"
-	"os"
 	"testing"
 
 	"github.com/rehearse/rehearse/internal/sqlstore"
+	"github.com/rehearse/rehearse/internal/testenv"
 	"github.com/rehearse/rehearse/postgres"
 )
 
-// URL returns the test database URL, skipping the test when
-// REHEARSE_TEST_POSTGRES is not set, or failing it when REHEARSE_TEST_REQUIRE
-// is set too (CI sets both, so there the PostgreSQL tests are required).
+// URL returns the test database URL from REHEARSE_TEST_POSTGRES (see
+// testenv.Get: CI requires it).
 func URL(tb testing.TB) string {
 	tb.Helper()
-	u := os.Getenv("REHEARSE_TEST_POSTGRES")
-	if u == "" && os.Getenv("REHEARSE_TEST_REQUIRE") != "" {
-		tb.Fatal("REHEARSE_TEST_REQUIRE is set but REHEARSE_TEST_POSTGRES is not")
-	}
-	if u == "" {
-		tb.Skip("REHEARSE_TEST_POSTGRES is not set; skipping PostgreSQL tests")
-	}
-	return u
+	return testenv.Get(tb, "REHEARSE_TEST_POSTGRES", "PostgreSQL tests")
 }
 
 // Open returns a store in a new schema of the test database.
