@@ -88,6 +88,12 @@ func ReadAndImport(ctx context.Context, store rehearse.Store, fsys fs.FS, paths 
 		writers.Go(func() {
 			for batch := range batches {
 				r, err := Import(ctx, store, batch, nil)
+				if err != nil && ctx.Err() != nil {
+					// Cancelled mid-statement, a driver may report the
+					// connection it closed ("bad connection"); the cause
+					// is the cancellation.
+					err = ctx.Err()
+				}
 				mu.Lock()
 				res.Imported += r.Imported
 				res.Unchanged += r.Unchanged
