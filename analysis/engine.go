@@ -221,13 +221,7 @@ func glossaryNames(g []compiledTerm) map[string][]string {
 // Analyze gives feedback on one answer. It never fails: bad input (empty,
 // nonsense, another language) is reported in the result's flags.
 func Analyze(in Input) *Result {
-	text := in.Answer
-	if len(text) > MaxAnswerBytes {
-		text = text[:MaxAnswerBytes]
-	}
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
-	}
+	text := answerText(in.Answer)
 	q := in.Question
 	a := answerPool.Get().(*answer)
 	c := in.compiled(a)
@@ -648,7 +642,7 @@ func lowerFirst(s string) string {
 func TopicMentions(in Input) []Span {
 	a := answerPool.Get().(*answer)
 	c := in.compiled(a)
-	a.prepare(in.Answer, c.vocab)
+	a.prepare(answerText(in.Answer), c.vocab)
 	defer a.release()
 	var out []Span
 	for i := range c.subject {
@@ -660,6 +654,18 @@ func TopicMentions(in Input) []Span {
 		}
 	}
 	return sortSpans(out)
+}
+
+// answerText is the part of an answer that is analysed: at most
+// MaxAnswerBytes, invalid UTF-8 replaced.
+func answerText(text string) string {
+	if len(text) > MaxAnswerBytes {
+		text = text[:MaxAnswerBytes]
+	}
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	return text
 }
 
 // compiled returns the input's compiled question: its Rubric's, or one

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/analysis"
+	"github.com/rehearse/rehearse/internal/contentversion"
 )
 
 // Feedback loads a question and its role's glossary and analyses the
@@ -76,12 +77,12 @@ func take(ctx context.Context, sem chan struct{}) (release func(), err error) {
 // CPU, and doing it every few seconds under load held up every request
 // behind it.
 type rubricCache struct {
-	mu       sync.Mutex
-	m        map[string]any // "q:ID" -> rubric, "r:SLUG" -> roleEntry
-	flights  map[string]*flight
-	version  string
-	checked  time.Time
-	checking bool
+	watch contentversion.Watch
+
+	mu      sync.Mutex
+	m       map[string]any // "q:ID" -> rubric, "r:SLUG" -> roleEntry
+	flights map[string]*flight
+	version string // the content version the entries belong to
 }
 
 type rubric struct {
@@ -104,24 +105,16 @@ const (
 
 var rubrics = &rubricCache{m: map[string]any{}, flights: map[string]*flight{}}
 
-// checkVersion empties the cache if the content changed; one request at a
-// time checks, the others go on with the entries they have.
+// checkVersion empties the cache if the content changed (see
+// contentversion.Watch); when the version cannot be read, the entries are
+// kept.
 func (c *rubricCache) checkVersion(ctx context.Context, store rehearse.Store) {
-	c.mu.Lock()
-	if c.checking || time.Since(c.checked) < rubricTTL {
-		c.mu.Unlock()
+	v, ok := c.watch.Current(ctx, rubricTTL, store.ContentVersion)
+	if !ok {
 		return
 	}
-	c.checking = true
-	c.mu.Unlock()
-	v, err := store.ContentVersion(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.checking = false
-	if err != nil {
-		return // try again with the next request
-	}
-	c.checked = time.Now()
 	if v != c.version {
 		c.m, c.version = map[string]any{}, v
 	}

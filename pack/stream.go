@@ -79,7 +79,7 @@ func ReadAndImport(ctx context.Context, store rehearse.Store, fsys fs.FS, paths 
 			progress(done)
 		}
 	}
-	// Batches are written by writers(store) goroutines, each batch in its
+	// Batches are written by writerCount(store) goroutines, each batch in its
 	// own transaction; the reading loop blocks when they are all busy, so
 	// memory stays bounded.
 	batches := make(chan []*Pack)

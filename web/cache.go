@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rehearse/rehearse/internal/contentversion"
 )
 
 // pageCache serves repeated GET requests for content (pages and API
@@ -31,13 +33,13 @@ type pageCache struct {
 	version  func(context.Context) (string, error)
 	maxBytes int
 
-	mu         sync.Mutex
-	current    string
-	checked    time.Time
-	refreshing bool // one request asks the database; the others use current
-	entries    map[string]*list.Element
-	lru        *list.List // of *cachedPage, most recently used first
-	sizeBytes  int
+	watch contentversion.Watch
+
+	mu        sync.Mutex
+	current   string // the content version the entries belong to
+	entries   map[string]*list.Element
+	lru       *list.List // of *cachedPage, most recently used first
+	sizeBytes int
 }
 
 type cachedPage struct {
@@ -83,34 +85,19 @@ func newPageCache(version func(context.Context) (string, error), maxBytes int) *
 	return &pageCache{version: version, maxBytes: maxBytes, entries: map[string]*list.Element{}, lru: list.New()}
 }
 
-// currentVersion returns the content version, refreshing it when stale and
-// dropping the cache when it changed. While one request refreshes it, the
-// others go on with the version they have, so the database is never asked
-// by more than one request at a time and nobody waits on the lock for it.
+// currentVersion returns the content version (see contentversion.Watch),
+// dropping the cache when it changed.
 func (c *pageCache) currentVersion(ctx context.Context) (string, bool) {
-	c.mu.Lock()
-	fresh := time.Since(c.checked) < versionTTL
-	if c.current != "" && (fresh || c.refreshing) {
-		v := c.current
-		c.mu.Unlock()
-		return v, true
-	}
-	c.refreshing = true
-	c.mu.Unlock()
-
-	v, err := c.version(ctx)
-
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.refreshing = false
-	if err != nil {
+	v, ok := c.watch.Current(ctx, versionTTL, c.version)
+	if !ok {
 		return "", false
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if v != c.current {
 		c.entries, c.lru, c.sizeBytes = map[string]*list.Element{}, list.New(), 0
 		c.current = v
 	}
-	c.checked = time.Now()
 	return v, true
 }
 
