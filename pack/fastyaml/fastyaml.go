@@ -1,0 +1,579 @@
+// Package fastyaml parses the subset of YAML that role packs are written in
+// into the same yaml.Node tree that gopkg.in/yaml.v3 builds, several times
+// faster. The subset: block mappings with plain keys, block sequences
+// (including "- key: value" entries and sequences at their key's
+// indentation), plain, single- and double-quoted scalars on one line,
+// literal block scalars ("|", "|-", "|+"), one-line flow sequences of
+// scalars, and comments.
+//
+// Anything outside the subset is refused (Parse reports false) rather than
+// guessed at, so that the caller can parse the file with yaml.v3, which
+// also explains syntax errors. A test and a fuzz test hold the package to
+// one rule: whenever Parse accepts an input, yaml.v3 parses it to the same
+// tree (kinds, tags, styles, values, lines and columns; comments are not
+// kept).
+package fastyaml
+
+import (
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// unsupported is the panic value that unwinds the parser when the input
+// leaves the subset; Parse recovers it and reports false.
+type unsupported struct{}
+
+type line struct {
+	start, end int // byte offsets of the line, without its newline
+	indent     int // leading spaces
+	blank      bool
+	comment    bool // the first character after the indentation is '#'
+}
+
+type parser struct {
+	data  []byte
+	lines []line
+	i     int // the current line
+}
+
+// Parse parses data, one YAML document, into a document node whose only
+// child is the document's root. It reports false when data is outside the
+// subset (or empty); the caller should then parse it with yaml.v3.
+func Parse(data []byte) (doc *yaml.Node, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, is := r.(unsupported); !is {
+				panic(r)
+			}
+			doc, ok = nil, false
+		}
+	}()
+	p := &parser{data: data}
+	p.split()
+	p.skip()
+	if p.i == len(p.lines) || p.lines[p.i].indent != 0 {
+		return nil, false
+	}
+	root := p.node(0)
+	p.skip()
+	if p.i != len(p.lines) {
+		return nil, false
+	}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, true
+}
+
+func fail() { panic(unsupported{}) }
+
+// split cuts data into lines and refuses, up front, whatever the subset
+// leaves out at the level of characters: tabs, carriage returns, characters
+// YAML does not allow in a stream, a byte order mark, directives and
+// document markers.
+func (p *parser) split() {
+	data := p.data
+	p.lines = make([]line, 0, len(data)/40+1)
+	start := 0
+	for start <= len(data) {
+		end := start
+		for end < len(data) && data[end] != '\n' {
+			c := data[end]
+			if c < 0x20 || c == 0x7f {
+				fail()
+			}
+			if c >= 0x80 {
+				r, size := utf8.DecodeRune(data[end:])
+				if !printable(r, size) {
+					fail()
+				}
+				end += size
+				continue
+			}
+			end++
+		}
+		l := line{start: start, end: end}
+		for l.start+l.indent < end && data[l.start+l.indent] == ' ' {
+			l.indent++
+		}
+		l.blank = l.start+l.indent == end
+		l.comment = !l.blank && data[l.start+l.indent] == '#'
+		if l.indent == 0 && !l.blank && marker(data[start:end]) {
+			fail()
+		}
+		if end == len(data) {
+			if !l.blank || l.indent > 0 {
+				p.lines = append(p.lines, l)
+			}
+			break
+		}
+		p.lines = append(p.lines, l)
+		start = end + 1
+	}
+}
+
+// printable reports whether YAML allows r in a stream (yaml.v3's
+// is_printable), for a rune decoded from size bytes.
+func printable(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return false
+	case r == 0x85, r >= 0xA0 && r <= 0xD7FF, r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	case r >= 0xE000 && r <= 0xFFFD:
+		return r != 0xFEFF
+	}
+	return false
+}
+
+// marker reports a line that starts a directive or marks a document.
+func marker(s []byte) bool {
+	if s[0] == '%' {
+		return true
+	}
+	if len(s) >= 3 && (string(s[:3]) == "---" || string(s[:3]) == "...") {
+		return len(s) == 3 || s[3] == ' '
+	}
+	return false
+}
+
+// skip moves past blank lines and comment lines.
+func (p *parser) skip() {
+	for p.i < len(p.lines) && (p.lines[p.i].blank || p.lines[p.i].comment) {
+		p.i++
+	}
+}
+
+// node parses the block mapping or sequence that starts at column col of
+// the current line.
+func (p *parser) node(col int) *yaml.Node {
+	l := p.lines[p.i]
+	s := p.data[l.start+col : l.end]
+	if entry(s) {
+		return p.sequence(col)
+	}
+	if keyLen(s) > 0 {
+		return p.mapping(col)
+	}
+	fail()
+	return nil
+}
+
+// entry reports whether s starts a block sequence entry.
+func entry(s []byte) bool {
+	return len(s) > 0 && s[0] == '-' && (len(s) == 1 || s[1] == ' ')
+}
+
+// keyLen is the length of the plain key s starts with, followed by ':' and
+// a space or the end of the line; 0 if s does not start with one. Longer
+// keys are left to yaml.v3 (YAML limits implicit keys to 1,024 characters).
+func keyLen(s []byte) int {
+	n := 0
+	for n < len(s) {
+		c := s[n]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || n > 0 && (c >= '0' && c <= '9' || c == '-') {
+			n++
+			continue
+		}
+		break
+	}
+	if n == 0 || n > 200 || n == len(s) || s[n] != ':' || n+1 < len(s) && s[n+1] != ' ' {
+		return 0
+	}
+	return n
+}
+
+// mapping parses a block mapping whose first key is at column col of the
+// current line (which may follow "- " on that line); the other keys are at
+// the start of later lines, indented by col.
+func (p *parser) mapping(col int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: col + 1}
+	for first := true; ; first = false {
+		if !first {
+			p.skip()
+			if p.i == len(p.lines) || p.lines[p.i].indent < col {
+				return n
+			}
+			if p.lines[p.i].indent > col {
+				fail()
+			}
+		}
+		l := p.lines[p.i]
+		off := l.start + col
+		k := keyLen(p.data[off:l.end])
+		if k == 0 {
+			fail()
+		}
+		key := string(p.data[off : off+k])
+		kn := &yaml.Node{Kind: yaml.ScalarNode, Tag: resolve(key), Value: key, Line: p.i + 1, Column: col + 1}
+		n.Content = append(n.Content, kn, p.value(off+k+1, col, false))
+	}
+}
+
+// sequence parses a block sequence whose entries start at column col.
+func (p *parser) sequence(col int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.i + 1, Column: col + 1}
+	for {
+		p.skip()
+		if p.i == len(p.lines) || p.lines[p.i].indent < col {
+			return n
+		}
+		l := p.lines[p.i]
+		if l.indent > col {
+			fail()
+		}
+		if !entry(p.data[l.start+col : l.end]) {
+			return n // the next key of the mapping this sequence is the value of
+		}
+		n.Content = append(n.Content, p.value(l.start+col+1, col, true))
+	}
+}
+
+// value parses the node that follows "key:" or "-" at byte offset off of
+// the current line; ind is the column of that key or dash, which the lines
+// of a nested node must be indented past. It leaves p.i at the first line
+// it did not consume.
+func (p *parser) value(off, ind int, inEntry bool) *yaml.Node {
+	l := p.lines[p.i]
+	off = skipSpaces(p.data, off, l.end)
+	if off == l.end || p.data[off] == '#' {
+		p.i++
+		p.skip()
+		if p.i < len(p.lines) {
+			next := p.lines[p.i]
+			if next.indent > ind {
+				return p.node(next.indent)
+			}
+			if !inEntry && next.indent == ind && entry(p.data[next.start+ind:next.end]) {
+				return p.sequence(ind)
+			}
+		}
+		fail() // an empty value
+	}
+	var n *yaml.Node
+	var end int
+	switch c := p.data[off]; c {
+	case '|':
+		return p.literal(off, ind)
+	case '"':
+		n, end = p.doubleQuoted(off, l)
+	case '\'':
+		n, end = p.singleQuoted(off, l)
+	case '[':
+		n, end = p.flowSequence(off, l)
+	default:
+		if inEntry && keyLen(p.data[off:l.end]) > 0 {
+			return p.mapping(off - l.start)
+		}
+		n, end = p.plain(off, l)
+	}
+	p.lineEnd(end, l)
+	p.i++
+	for p.i < len(p.lines) && p.lines[p.i].blank {
+		p.i++
+	}
+	if p.i < len(p.lines) && p.lines[p.i].indent > ind {
+		fail() // a scalar continued on the next line, or a comment indented into it
+	}
+	return n
+}
+
+func skipSpaces(data []byte, i, end int) int {
+	for i < end && data[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// lineEnd accepts what may follow a node on its line: spaces, then the end
+// of the line or a comment.
+func (p *parser) lineEnd(i int, l line) {
+	j := skipSpaces(p.data, i, l.end)
+	if j < l.end && (p.data[j] != '#' || j == i) {
+		fail()
+	}
+}
+
+// scalar builds a scalar node at byte offset off of line l.
+func (p *parser) scalar(off int, l line, tag, value string, style yaml.Style) *yaml.Node {
+	col := off - l.start
+	for _, c := range p.data[l.start:off] {
+		if c >= 0x80 {
+			col = utf8.RuneCount(p.data[l.start:off])
+			break
+		}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value, Style: style, Line: p.i + 1, Column: col + 1}
+}
+
+// plain parses a plain scalar in block context, which must end on its line.
+func (p *parser) plain(off int, l line) (*yaml.Node, int) {
+	s := p.data[off:l.end]
+	switch s[0] {
+	case '-', '?', ':':
+		if len(s) == 1 || s[1] == ' ' {
+			fail()
+		}
+	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		fail()
+	}
+	j := 0
+	for j < len(s) {
+		c := s[j]
+		if c == '#' && s[j-1] == ' ' {
+			break
+		}
+		if c == ':' && (j+1 == len(s) || s[j+1] == ' ') {
+			fail()
+		}
+		j++
+	}
+	v := s[:j]
+	for v[len(v)-1] == ' ' {
+		v = v[:len(v)-1]
+	}
+	value := string(v)
+	return p.scalar(off, l, resolve(value), value, 0), off + len(v)
+}
+
+// doubleQuoted parses a double-quoted scalar that ends on its line.
+func (p *parser) doubleQuoted(off int, l line) (*yaml.Node, int) {
+	var b []byte
+	j := off + 1
+	from := j
+	for {
+		if j >= l.end {
+			fail()
+		}
+		c := p.data[j]
+		if c == '"' {
+			break
+		}
+		if c != '\\' {
+			j++
+			continue
+		}
+		if j+1 >= l.end {
+			fail()
+		}
+		b = append(b, p.data[from:j]...)
+		e, ok := escapes[p.data[j+1]]
+		if !ok {
+			fail()
+		}
+		b = append(b, e...)
+		j += 2
+		from = j
+	}
+	var value string
+	if b == nil {
+		value = string(p.data[from:j])
+	} else {
+		value = string(append(b, p.data[from:j]...))
+	}
+	return p.scalar(off, l, "!!str", value, yaml.DoubleQuotedStyle), j + 1
+}
+
+// escapes are the double-quoted escapes the subset takes; the others
+// (\x, \u, \U, a line break) are left to yaml.v3.
+var escapes = map[byte]string{
+	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", 'n': "\n", 'v': "\v", 'f': "\f", 'r': "\r",
+	'e': "\x1b", ' ': " ", '"': "\"", '\'': "'", '\\': "\\",
+	'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029",
+}
+
+// singleQuoted parses a single-quoted scalar that ends on its line.
+func (p *parser) singleQuoted(off int, l line) (*yaml.Node, int) {
+	var b []byte
+	j := off + 1
+	from := j
+	for {
+		if j >= l.end {
+			fail()
+		}
+		if p.data[j] != '\'' {
+			j++
+			continue
+		}
+		if j+1 < l.end && p.data[j+1] == '\'' {
+			b = append(b, p.data[from:j+1]...)
+			j += 2
+			from = j
+			continue
+		}
+		break
+	}
+	var value string
+	if b == nil {
+		value = string(p.data[from:j])
+	} else {
+		value = string(append(b, p.data[from:j]...))
+	}
+	return p.scalar(off, l, "!!str", value, yaml.SingleQuotedStyle), j + 1
+}
+
+// flowSequence parses a flow sequence of scalars that ends on its line:
+// [a, "b", 'c'].
+func (p *parser) flowSequence(off int, l line) (*yaml.Node, int) {
+	n := p.scalar(off, l, "!!seq", "", yaml.FlowStyle)
+	n.Kind, n.Value = yaml.SequenceNode, ""
+	j := skipSpaces(p.data, off+1, l.end)
+	if j < l.end && p.data[j] == ']' {
+		return n, j + 1
+	}
+	for {
+		if j >= l.end {
+			fail()
+		}
+		var item *yaml.Node
+		switch p.data[j] {
+		case '"':
+			item, j = p.doubleQuoted(j, l)
+		case '\'':
+			item, j = p.singleQuoted(j, l)
+		default:
+			item, j = p.flowPlain(j, l)
+		}
+		n.Content = append(n.Content, item)
+		j = skipSpaces(p.data, j, l.end)
+		if j >= l.end {
+			fail()
+		}
+		switch p.data[j] {
+		case ']':
+			return n, j + 1
+		case ',':
+			j = skipSpaces(p.data, j+1, l.end)
+			if j < l.end && (p.data[j] == ']' || p.data[j] == ',') {
+				fail()
+			}
+		default:
+			fail()
+		}
+	}
+}
+
+// flowPlain parses a plain scalar inside a flow sequence, which ends at a
+// comma or the closing bracket.
+func (p *parser) flowPlain(off int, l line) (*yaml.Node, int) {
+	j := off
+	for j < l.end {
+		c := p.data[j]
+		if c == ',' || c == ']' {
+			break
+		}
+		switch c {
+		case '[', '{', '}', '#', ':', '?':
+			fail()
+		case '-', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+			if j == off {
+				fail()
+			}
+		}
+		j++
+	}
+	v := p.data[off:j]
+	for len(v) > 0 && v[len(v)-1] == ' ' {
+		v = v[:len(v)-1]
+	}
+	if len(v) == 0 {
+		fail()
+	}
+	value := string(v)
+	return p.scalar(off, l, resolve(value), value, 0), off + len(v)
+}
+
+// literal parses a literal block scalar whose indicator is at byte offset
+// off of the current line; its content lines must be indented past ind.
+func (p *parser) literal(off, ind int) *yaml.Node {
+	l := p.lines[p.i]
+	n := p.scalar(off, l, "!!str", "", yaml.LiteralStyle)
+	j := off + 1
+	var chomp byte
+	if j < l.end && (p.data[j] == '-' || p.data[j] == '+') {
+		chomp = p.data[j]
+		j++
+	}
+	p.lineEnd(j, l)
+	p.i++
+	k := p.i
+	for k < len(p.lines) && p.lines[k].blank {
+		if p.lines[k].indent > 0 {
+			fail() // a leading line of spaces: left to yaml.v3
+		}
+		k++
+	}
+	if k == len(p.lines) || p.lines[k].indent <= ind {
+		fail() // an empty block scalar
+	}
+	indent := p.lines[k].indent
+	b := make([]byte, 0, 512)
+	pending := 0
+	for ; p.i < len(p.lines); p.i++ {
+		c := p.lines[p.i]
+		if c.blank {
+			if c.indent > indent {
+				fail() // spaces that would belong to the content
+			}
+			pending++
+			continue
+		}
+		if c.indent < indent {
+			break
+		}
+		for ; pending > 0; pending-- {
+			b = append(b, '\n')
+		}
+		b = append(b, p.data[c.start+indent:c.end]...)
+		b = append(b, '\n')
+	}
+	if p.i == len(p.lines) && p.data[len(p.data)-1] != '\n' {
+		fail() // the file ends inside the scalar without a line break
+	}
+	switch chomp {
+	case '-':
+		b = b[:len(b)-1]
+	case '+':
+		for ; pending > 0; pending-- {
+			b = append(b, '\n')
+		}
+	}
+	n.Value = string(b)
+	return n
+}
+
+// resolve is the tag yaml.v3 gives a plain scalar. Most text starts with a
+// character that cannot begin a number, boolean or null, and is a string;
+// numbers and the other rare cases are resolved by yaml.v3 itself.
+func resolve(s string) string {
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool"
+	case "~", "null", "Null", "NULL":
+		return "!!null"
+	case "<<":
+		fail()
+	}
+	switch c := s[0]; {
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+		return "!!str"
+	case c >= '1' && c <= '9' && len(s) < 19 && digits(s):
+		return "!!int"
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(s), &doc); err != nil || len(doc.Content) != 1 {
+		fail()
+	}
+	n := doc.Content[0]
+	if n.Kind != yaml.ScalarNode || n.Value != s || n.Style != 0 {
+		fail()
+	}
+	return n.Tag
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
