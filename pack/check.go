@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rehearse/rehearse"
@@ -236,17 +237,17 @@ func (c *checker) redFlags(p string, rfs []rehearse.RedFlag) {
 }
 
 func (c *checker) phrases(p string, phrases []string) {
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(phrases))
 	for k, ph := range phrases {
-		pp := fmt.Sprintf("%s[%d]", p, k)
+		pp := func() string { return p + "[" + strconv.Itoa(k) + "]" } // built only for a problem
 		key := strings.ToLower(strings.TrimSpace(ph))
 		switch {
 		case key == "":
-			c.errorf(pp, "empty phrase")
+			c.errorf(pp(), "empty phrase")
 		case len(ph) > maxShortText:
-			c.errorf(pp, "phrase is longer than %d characters", maxShortText)
+			c.errorf(pp(), "phrase is longer than %d characters", maxShortText)
 		case seen[key]:
-			c.errorf(pp, "duplicate phrase %q", ph)
+			c.errorf(pp(), "duplicate phrase %q", ph)
 		}
 		seen[key] = true
 	}

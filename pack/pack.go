@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/rehearse/rehearse"
+	"gopkg.in/yaml.v3"
 )
 
 // Pack is one role read from its files.
@@ -29,8 +30,38 @@ type Pack struct {
 	// clashes with other packs read with it.
 	Problems []Problem
 
-	pos    map[string]Pos
-	failed map[string]bool
+	pos    map[string]Pos  // positions by path, from files decoded by goccy
+	parts  []part          // the other files' trees, where positions are looked up
+	failed map[string]bool // paths whose value had the wrong shape
+}
+
+// part is one file's share of a pack whose positions are looked up in its
+// node tree: paths of the merged pack are turned into the file's own by
+// offsets (the number of list items earlier files added, by top-level key;
+// keys that were not merged from this file are absent).
+type part struct {
+	file    string
+	root    *yaml.Node
+	offsets map[string]int
+}
+
+// find is the position of the value at path p of the merged pack, if it
+// came from this part.
+func (pt part) find(p string) (Pos, bool) {
+	top, rest := splitTop(p)
+	off, ok := pt.offsets[top]
+	if !ok {
+		return Pos{}, false
+	}
+	if strings.HasPrefix(rest, "[") && off > 0 {
+		end := strings.IndexByte(rest, ']')
+		n, err := strconv.Atoi(rest[1:max(end, 1)])
+		if end < 0 || err != nil || n < off {
+			return Pos{}, false
+		}
+		rest = "[" + strconv.Itoa(n-off) + rest[end:]
+	}
+	return find(pt.file, pt.root, top+rest)
 }
 
 // MaxFileSize is the largest pack file read, to keep a stray file from
@@ -101,11 +132,11 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 			continue
 		}
 		h.add(strings.TrimPrefix(f, p), data)
-		d := &decoder{file: f, pos: map[string]Pos{}, failed: map[string]bool{}}
+		d := &decoder{file: f, failed: map[string]bool{}}
 		var part rehearse.Role
 		parsed = d.decodeFile(data, &part) && parsed
 		problems = append(problems, d.problems...)
-		problems = append(problems, pk.merge(&part, d.pos, d.failed)...)
+		problems = append(problems, pk.merge(&part, d)...)
 	}
 	pk.Hash = h.sum()
 	if parsed {
@@ -123,23 +154,23 @@ func Read(fsys fs.FS, p string) (*Pack, []Problem) {
 func (pk *Pack) compact() {
 	keep := map[string]Pos{}
 	for _, p := range []string{"slug"} {
-		if pos, ok := pk.pos[p]; ok {
+		if pos, ok := pk.find(p); ok {
 			keep[p] = pos
 		}
 	}
 	for i := range pk.Role.Questions {
-		p := fmt.Sprintf("questions[%d].id", i)
-		if pos, ok := pk.pos[p]; ok {
+		p := "questions[" + strconv.Itoa(i) + "].id"
+		if pos, ok := pk.find(p); ok {
 			keep[p] = pos
 		}
 	}
 	for i := range pk.Role.Scenarios {
-		p := fmt.Sprintf("scenarios[%d].id", i)
-		if pos, ok := pk.pos[p]; ok {
+		p := "scenarios[" + strconv.Itoa(i) + "].id"
+		if pos, ok := pk.find(p); ok {
 			keep[p] = pos
 		}
 	}
-	pk.pos, pk.failed = keep, nil
+	pk.pos, pk.parts, pk.failed = keep, nil, nil
 }
 
 // packFiles lists the YAML files of the pack at p, in name order.
@@ -190,9 +221,9 @@ func unwrapPathError(err error) error {
 
 // merge adds one file's part of the role: lists are appended, single values
 // must be set in only one file.
-func (pk *Pack) merge(part *rehearse.Role, pos map[string]Pos, failed map[string]bool) []Problem {
+func (pk *Pack) merge(role *rehearse.Role, d *decoder) []Problem {
 	var problems []Problem
-	dst, src := reflect.ValueOf(pk.Role).Elem(), reflect.ValueOf(part).Elem()
+	dst, src := reflect.ValueOf(pk.Role).Elem(), reflect.ValueOf(role).Elem()
 	offsets := map[string]int{}
 	for i := 0; i < dst.NumField(); i++ {
 		key := strings.Split(dst.Type().Field(i).Tag.Get("yaml"), ",")[0]
@@ -205,19 +236,26 @@ func (pk *Pack) merge(part *rehearse.Role, pos map[string]Pos, failed map[string
 			continue
 		}
 		if !dst.Field(i).IsZero() {
-			prev := pk.pos[key]
-			problems = append(problems, Problem{Pos: pos[key], Message: fmt.Sprintf("%s is already set in %s:%d", key, prev.File, prev.Line)})
+			prev, _ := pk.find(key)
+			at := d.pos[key]
+			if d.root != nil {
+				at, _ = find(d.file, d.root, key)
+			}
+			problems = append(problems, Problem{Pos: at, Message: fmt.Sprintf("%s is already set in %s:%d", key, prev.File, prev.Line)})
 			continue
 		}
 		dst.Field(i).Set(src.Field(i))
 		offsets[key] = 0
 	}
-	for p, at := range pos {
+	if d.root != nil {
+		pk.parts = append(pk.parts, part{file: d.file, root: d.root, offsets: offsets})
+	}
+	for p, at := range d.pos {
 		if q, ok := shift(p, offsets); ok {
 			pk.pos[q] = at
 		}
 	}
-	for p := range failed {
+	for p := range d.failed {
 		if q, ok := shift(p, offsets); ok {
 			pk.failed[q] = true
 		}
@@ -255,7 +293,7 @@ func splitTop(p string) (string, string) {
 // enclosing value that has one.
 func (pk *Pack) at(p string) Pos {
 	for {
-		if pos, ok := pk.pos[p]; ok {
+		if pos, ok := pk.find(p); ok {
 			return pos
 		}
 		i := strings.LastIndexAny(p, ".[")
@@ -264,10 +302,27 @@ func (pk *Pack) at(p string) Pos {
 		}
 		p = p[:i]
 	}
+	for _, pt := range pk.parts {
+		return Pos{File: pt.file, Line: 1, Col: 1}
+	}
 	for _, pos := range pk.pos {
 		return Pos{File: pos.File, Line: 1, Col: 1}
 	}
 	return Pos{File: pk.Path, Line: 1, Col: 1}
+}
+
+// find is the position of the value at exactly path p, if it has one. When
+// several files hold it (a list's key), the last file read wins.
+func (pk *Pack) find(p string) (Pos, bool) {
+	if pos, ok := pk.pos[p]; ok {
+		return pos, true
+	}
+	for i := len(pk.parts) - 1; i >= 0; i-- {
+		if pos, ok := pk.parts[i].find(p); ok {
+			return pos, true
+		}
+	}
+	return Pos{}, false
 }
 
 func sortProblems(ps []Problem) {

@@ -33,8 +33,51 @@ type line struct {
 
 type parser struct {
 	data  []byte
+	src   string // data as a string, which plain and quoted values are cut from
 	lines []line
 	i     int // the current line
+
+	// Allocation in bulk: a file of 100 questions has about 25,000 nodes.
+	nodes   []yaml.Node  // nodes are handed out from here
+	ptrs    []*yaml.Node // and their Content slices from here,
+	stack   []*yaml.Node // children collect here until their parent is done
+	text    []byte       // values that had to be built (escapes, literal blocks)
+	patches []patch      // and the nodes that take them
+}
+
+// patch sets a node's value to text[start:end] once text is complete.
+type patch struct {
+	n          *yaml.Node
+	start, end int
+}
+
+func (p *parser) node() *yaml.Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]yaml.Node, 0, 512)
+	}
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	return &p.nodes[len(p.nodes)-1]
+}
+
+// children ends a node's children, collected on the stack since mark.
+func (p *parser) children(mark int) []*yaml.Node {
+	k := len(p.stack) - mark
+	if k == 0 {
+		return nil
+	}
+	if cap(p.ptrs)-len(p.ptrs) < k {
+		p.ptrs = make([]*yaml.Node, 0, max(2048, k))
+	}
+	c := p.ptrs[len(p.ptrs) : len(p.ptrs)+k : len(p.ptrs)+k]
+	p.ptrs = p.ptrs[:len(p.ptrs)+k]
+	copy(c, p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return c
+}
+
+// built gives n the value b, built in p.text.
+func (p *parser) built(n *yaml.Node, start int) {
+	p.patches = append(p.patches, patch{n, start, len(p.text)})
 }
 
 // Parse parses data, one YAML document, into a document node whose only
@@ -49,16 +92,20 @@ func Parse(data []byte) (doc *yaml.Node, ok bool) {
 			doc, ok = nil, false
 		}
 	}()
-	p := &parser{data: data}
+	p := &parser{data: data, src: string(data)}
 	p.split()
 	p.skip()
 	if p.i == len(p.lines) || p.lines[p.i].indent != 0 {
 		return nil, false
 	}
-	root := p.node(0)
+	root := p.block(0)
 	p.skip()
 	if p.i != len(p.lines) {
 		return nil, false
+	}
+	text := string(p.text)
+	for _, pt := range p.patches {
+		pt.n.Value = text[pt.start:pt.end]
 	}
 	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, true
 }
@@ -142,9 +189,9 @@ func (p *parser) skip() {
 	}
 }
 
-// node parses the block mapping or sequence that starts at column col of
+// block parses the block mapping or sequence that starts at column col of
 // the current line.
-func (p *parser) node(col int) *yaml.Node {
+func (p *parser) block(col int) *yaml.Node {
 	l := p.lines[p.i]
 	s := p.data[l.start+col : l.end]
 	if entry(s) {
@@ -185,11 +232,14 @@ func keyLen(s []byte) int {
 // current line (which may follow "- " on that line); the other keys are at
 // the start of later lines, indented by col.
 func (p *parser) mapping(col int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: col + 1}
+	n := p.node()
+	*n = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: col + 1}
+	mark := len(p.stack)
 	for first := true; ; first = false {
 		if !first {
 			p.skip()
 			if p.i == len(p.lines) || p.lines[p.i].indent < col {
+				n.Content = p.children(mark)
 				return n
 			}
 			if p.lines[p.i].indent > col {
@@ -202,29 +252,37 @@ func (p *parser) mapping(col int) *yaml.Node {
 		if k == 0 {
 			fail()
 		}
-		key := string(p.data[off : off+k])
-		kn := &yaml.Node{Kind: yaml.ScalarNode, Tag: resolve(key), Value: key, Line: p.i + 1, Column: col + 1}
-		n.Content = append(n.Content, kn, p.value(off+k+1, col, false))
+		key := p.src[off : off+k]
+		kn := p.node()
+		*kn = yaml.Node{Kind: yaml.ScalarNode, Tag: resolve(key), Value: key, Line: p.i + 1, Column: col + 1}
+		p.stack = append(p.stack, kn)
+		v := p.value(off+k+1, col, false)
+		p.stack = append(p.stack, v)
 	}
 }
 
 // sequence parses a block sequence whose entries start at column col.
 func (p *parser) sequence(col int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.i + 1, Column: col + 1}
+	n := p.node()
+	*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.i + 1, Column: col + 1}
+	mark := len(p.stack)
 	for {
 		p.skip()
 		if p.i == len(p.lines) || p.lines[p.i].indent < col {
-			return n
+			break
 		}
 		l := p.lines[p.i]
 		if l.indent > col {
 			fail()
 		}
 		if !entry(p.data[l.start+col : l.end]) {
-			return n // the next key of the mapping this sequence is the value of
+			break // the next key of the mapping this sequence is the value of
 		}
-		n.Content = append(n.Content, p.value(l.start+col+1, col, true))
+		v := p.value(l.start+col+1, col, true)
+		p.stack = append(p.stack, v)
 	}
+	n.Content = p.children(mark)
+	return n
 }
 
 // value parses the node that follows "key:" or "-" at byte offset off of
@@ -240,7 +298,7 @@ func (p *parser) value(off, ind int, inEntry bool) *yaml.Node {
 		if p.i < len(p.lines) {
 			next := p.lines[p.i]
 			if next.indent > ind {
-				return p.node(next.indent)
+				return p.block(next.indent)
 			}
 			if !inEntry && next.indent == ind && entry(p.data[next.start+ind:next.end]) {
 				return p.sequence(ind)
@@ -301,7 +359,9 @@ func (p *parser) scalar(off int, l line, tag, value string, style yaml.Style) *y
 			break
 		}
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value, Style: style, Line: p.i + 1, Column: col + 1}
+	n := p.node()
+	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value, Style: style, Line: p.i + 1, Column: col + 1}
+	return n
 }
 
 // plain parses a plain scalar in block context, which must end on its line.
@@ -330,13 +390,13 @@ func (p *parser) plain(off int, l line) (*yaml.Node, int) {
 	for v[len(v)-1] == ' ' {
 		v = v[:len(v)-1]
 	}
-	value := string(v)
+	value := p.src[off : off+len(v)]
 	return p.scalar(off, l, resolve(value), value, 0), off + len(v)
 }
 
 // doubleQuoted parses a double-quoted scalar that ends on its line.
 func (p *parser) doubleQuoted(off int, l line) (*yaml.Node, int) {
-	var b []byte
+	start, escaped := len(p.text), false
 	j := off + 1
 	from := j
 	for {
@@ -354,22 +414,29 @@ func (p *parser) doubleQuoted(off int, l line) (*yaml.Node, int) {
 		if j+1 >= l.end {
 			fail()
 		}
-		b = append(b, p.data[from:j]...)
+		p.text = append(p.text, p.data[from:j]...)
 		e, ok := escapes[p.data[j+1]]
 		if !ok {
 			fail()
 		}
-		b = append(b, e...)
+		p.text = append(p.text, e...)
+		escaped = true
 		j += 2
 		from = j
 	}
-	var value string
-	if b == nil {
-		value = string(p.data[from:j])
-	} else {
-		value = string(append(b, p.data[from:j]...))
+	return p.quoted(off, l, from, j, start, escaped, yaml.DoubleQuotedStyle), j + 1
+}
+
+// quoted makes the node of a quoted scalar at off whose value is
+// src[from:to], after text[start:] when it had escapes.
+func (p *parser) quoted(off int, l line, from, to, start int, escaped bool, style yaml.Style) *yaml.Node {
+	if !escaped {
+		return p.scalar(off, l, "!!str", p.src[from:to], style)
 	}
-	return p.scalar(off, l, "!!str", value, yaml.DoubleQuotedStyle), j + 1
+	p.text = append(p.text, p.data[from:to]...)
+	n := p.scalar(off, l, "!!str", "", style)
+	p.built(n, start)
+	return n
 }
 
 // escapes are the double-quoted escapes the subset takes; the others
@@ -382,7 +449,7 @@ var escapes = map[byte]string{
 
 // singleQuoted parses a single-quoted scalar that ends on its line.
 func (p *parser) singleQuoted(off int, l line) (*yaml.Node, int) {
-	var b []byte
+	start, escaped := len(p.text), false
 	j := off + 1
 	from := j
 	for {
@@ -394,31 +461,27 @@ func (p *parser) singleQuoted(off int, l line) (*yaml.Node, int) {
 			continue
 		}
 		if j+1 < l.end && p.data[j+1] == '\'' {
-			b = append(b, p.data[from:j+1]...)
+			p.text = append(p.text, p.data[from:j+1]...)
+			escaped = true
 			j += 2
 			from = j
 			continue
 		}
 		break
 	}
-	var value string
-	if b == nil {
-		value = string(p.data[from:j])
-	} else {
-		value = string(append(b, p.data[from:j]...))
-	}
-	return p.scalar(off, l, "!!str", value, yaml.SingleQuotedStyle), j + 1
+	return p.quoted(off, l, from, j, start, escaped, yaml.SingleQuotedStyle), j + 1
 }
 
 // flowSequence parses a flow sequence of scalars that ends on its line:
 // [a, "b", 'c'].
 func (p *parser) flowSequence(off int, l line) (*yaml.Node, int) {
 	n := p.scalar(off, l, "!!seq", "", yaml.FlowStyle)
-	n.Kind, n.Value = yaml.SequenceNode, ""
+	n.Kind = yaml.SequenceNode
 	j := skipSpaces(p.data, off+1, l.end)
 	if j < l.end && p.data[j] == ']' {
 		return n, j + 1
 	}
+	mark := len(p.stack)
 	for {
 		if j >= l.end {
 			fail()
@@ -432,13 +495,14 @@ func (p *parser) flowSequence(off int, l line) (*yaml.Node, int) {
 		default:
 			item, j = p.flowPlain(j, l)
 		}
-		n.Content = append(n.Content, item)
+		p.stack = append(p.stack, item)
 		j = skipSpaces(p.data, j, l.end)
 		if j >= l.end {
 			fail()
 		}
 		switch p.data[j] {
 		case ']':
+			n.Content = p.children(mark)
 			return n, j + 1
 		case ',':
 			j = skipSpaces(p.data, j+1, l.end)
@@ -477,7 +541,7 @@ func (p *parser) flowPlain(off int, l line) (*yaml.Node, int) {
 	if len(v) == 0 {
 		fail()
 	}
-	value := string(v)
+	value := p.src[off : off+len(v)]
 	return p.scalar(off, l, resolve(value), value, 0), off + len(v)
 }
 
@@ -505,7 +569,7 @@ func (p *parser) literal(off, ind int) *yaml.Node {
 		fail() // an empty block scalar
 	}
 	indent := p.lines[k].indent
-	b := make([]byte, 0, 512)
+	b, start := p.text, len(p.text)
 	pending := 0
 	for ; p.i < len(p.lines); p.i++ {
 		c := p.lines[p.i]
@@ -536,7 +600,8 @@ func (p *parser) literal(off, ind int) *yaml.Node {
 			b = append(b, '\n')
 		}
 	}
-	n.Value = string(b)
+	p.text = b
+	p.built(n, start)
 	return n
 }
 
