@@ -70,7 +70,9 @@ const MaxFileSize = 8 << 20
 
 // importVersion is mixed into every hash so that a change to how packs are
 // stored forces a re-import.
-const importVersion = "rehearse-pack-1"
+//
+// 2 (2026-11-27): related terms are indexed for search by name only.
+const importVersion = "rehearse-pack-2"
 
 // Hash returns the content hash of the pack at p without parsing it: the
 // same value Read puts in Pack.Hash. Start-up uses it to skip packs that

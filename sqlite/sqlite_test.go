@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,4 +108,32 @@ func TestSearchCommonWords(t *testing.T) {
 func TestStoreAllWordsCommon(t *testing.T) {
 	defer sqlite.SetCommonWordDocs(1)()
 	storetest.Run(t, open)
+}
+
+// TestIndexMergeSettings: the search index leaves merging its segments to
+// the optimize that ends a large import (migration 0008); see
+// docs/performance.md, Import.
+func TestIndexMergeSettings(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got := map[string]int{}
+	rows, err := s.DB.Query(`SELECT k, v FROM questions_fts_config WHERE k IN ('automerge', 'crisismerge')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var v int
+		if err := rows.Scan(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		got[k] = v
+	}
+	if want := map[string]int{"automerge": 0, "crisismerge": 64}; !maps.Equal(got, want) {
+		t.Errorf("questions_fts_config = %v, want %v", got, want)
+	}
 }

@@ -386,6 +386,7 @@ func testSearch(t *testing.T, open Opener) {
 		{rehearse.SearchQuery{Text: `"assistants two"`}, nil}, // phrase order matters
 		{rehearse.SearchQuery{Text: "remind*"}, []string{"fdl-no-shows"}},
 		{rehearse.SearchQuery{Text: "EHR"}, []string{"fdl-eligibility"}}, // found through its related term
+		{rehearse.SearchQuery{Text: "digital"}, nil},                     // words of a term's definition are not indexed
 		{rehearse.SearchQuery{Text: "coverage -inactive"}, []string{"clm-callouts"}},
 		{rehearse.SearchQuery{Text: "eligibility", Role: "clinic-manager"}, nil},
 		{rehearse.SearchQuery{Text: "zebra"}, nil},

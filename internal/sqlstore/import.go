@@ -252,8 +252,11 @@ func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, r
 		for _, ref := range q.Terms {
 			if slug, ok := slugs[strings.ToLower(strings.TrimSpace(ref))]; ok {
 				b.TermSlugs = append(b.TermSlugs, slug)
-				t := terms[slug]
-				related = append(related, strings.Join(t.Names(), " ")+" "+t.Definition)
+				// The names only: a definition is shared by many questions
+				// and its words (payer, patient, staff) matched searches that
+				// had nothing to do with the question; indexing it also cost a
+				// third of the search text (docs/performance.md, Import).
+				related = append(related, strings.Join(terms[slug].Names(), " "))
 			}
 		}
 		rows[i] = []any{q.ID, roleID, i, q.Area, string(q.Type), string(q.Level), q.Text, mustJSON(b), guidance(q), strings.Join(related, "\n")}
