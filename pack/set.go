@@ -178,18 +178,20 @@ func (reg *registry) add(pk *Pack) []Problem {
 	if prev, ok := reg.slugs[r.Slug]; ok && r.Slug != "" {
 		problems = append(problems, Problem{Pos: pk.at("slug"), Message: fmt.Sprintf("role slug %q is also used by %s", r.Slug, prev)})
 	}
-	reg.slugs[r.Slug] = pk.Path
-	seen := func(id, p string) {
+	// The registry outlives the pack: keys are copied, because a value
+	// read from a file shares the memory of the whole file (fastyaml).
+	reg.slugs[strings.Clone(r.Slug)] = pk.Path
+	seen := func(id, list string, i int) {
 		if prev, ok := reg.ids[id]; ok && prev != pk.Path && id != "" {
-			problems = append(problems, Problem{Pos: pk.at(p), Message: fmt.Sprintf("id %q is also used in %s", id, prev)})
+			problems = append(problems, Problem{Pos: pk.at(fmt.Sprintf("%s[%d].id", list, i)), Message: fmt.Sprintf("id %q is also used in %s", id, prev)})
 		}
-		reg.ids[id] = pk.Path
+		reg.ids[strings.Clone(id)] = pk.Path
 	}
 	for i, q := range r.Questions {
-		seen(q.ID, fmt.Sprintf("questions[%d].id", i))
+		seen(q.ID, "questions", i)
 	}
 	for i, s := range r.Scenarios {
-		seen(s.ID, fmt.Sprintf("scenarios[%d].id", i))
+		seen(s.ID, "scenarios", i)
 	}
 	pk.Problems = append(pk.Problems, problems...)
 	return problems

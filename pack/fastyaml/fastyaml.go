@@ -83,6 +83,9 @@ func (p *parser) built(n *yaml.Node, start int) {
 // Parse parses data, one YAML document, into a document node whose only
 // child is the document's root. It reports false when data is outside the
 // subset (or empty); the caller should then parse it with yaml.v3.
+//
+// Values are cut from one copy of data, so any value kept keeps all of it
+// in memory: clone (strings.Clone) what must outlive the tree.
 func Parse(data []byte) (doc *yaml.Node, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
