@@ -314,10 +314,8 @@ func (p *parser) value(off, ind int, inEntry bool) *yaml.Node {
 	switch c := p.data[off]; c {
 	case '|':
 		return p.literal(off, ind)
-	case '"':
-		n, end = p.doubleQuoted(off, l)
-	case '\'':
-		n, end = p.singleQuoted(off, l)
+	case '"', '\'':
+		n, end = p.quoted(off, l, p.data[off])
 	case '[':
 		n, end = p.flowSequence(off, l)
 	default:
@@ -397,8 +395,11 @@ func (p *parser) plain(off int, l line) (*yaml.Node, int) {
 	return p.scalar(off, l, resolve(value), value, 0), off + len(v)
 }
 
-// doubleQuoted parses a double-quoted scalar that ends on its line.
-func (p *parser) doubleQuoted(off int, l line) (*yaml.Node, int) {
+// quoted parses a single- or double-quoted scalar (q is its quote) that
+// ends on its line. Its value is cut from src unless it has escapes (” in
+// single quotes, a backslash in double quotes), in which case it is built
+// in text.
+func (p *parser) quoted(off int, l line, q byte) (*yaml.Node, int) {
 	start, escaped := len(p.text), false
 	j := off + 1
 	from := j
@@ -407,39 +408,39 @@ func (p *parser) doubleQuoted(off int, l line) (*yaml.Node, int) {
 			fail()
 		}
 		c := p.data[j]
-		if c == '"' {
-			break
-		}
-		if c != '\\' {
+		switch {
+		case c == q && q == '\'' && j+1 < l.end && p.data[j+1] == '\'':
+			p.text = append(p.text, p.data[from:j+1]...)
+		case c == q:
+			style := yaml.DoubleQuotedStyle
+			if q == '\'' {
+				style = yaml.SingleQuotedStyle
+			}
+			if !escaped {
+				return p.scalar(off, l, "!!str", p.src[from:j], style), j + 1
+			}
+			p.text = append(p.text, p.data[from:j]...)
+			n := p.scalar(off, l, "!!str", "", style)
+			p.built(n, start)
+			return n, j + 1
+		case c == '\\' && q == '"':
+			if j+1 >= l.end {
+				fail() // a line break escaped
+			}
+			e, ok := escapes[p.data[j+1]]
+			if !ok {
+				fail()
+			}
+			p.text = append(p.text, p.data[from:j]...)
+			p.text = append(p.text, e...)
+		default:
 			j++
 			continue
 		}
-		if j+1 >= l.end {
-			fail()
-		}
-		p.text = append(p.text, p.data[from:j]...)
-		e, ok := escapes[p.data[j+1]]
-		if !ok {
-			fail()
-		}
-		p.text = append(p.text, e...)
 		escaped = true
 		j += 2
 		from = j
 	}
-	return p.quoted(off, l, from, j, start, escaped, yaml.DoubleQuotedStyle), j + 1
-}
-
-// quoted makes the node of a quoted scalar at off whose value is
-// src[from:to], after text[start:] when it had escapes.
-func (p *parser) quoted(off int, l line, from, to, start int, escaped bool, style yaml.Style) *yaml.Node {
-	if !escaped {
-		return p.scalar(off, l, "!!str", p.src[from:to], style)
-	}
-	p.text = append(p.text, p.data[from:to]...)
-	n := p.scalar(off, l, "!!str", "", style)
-	p.built(n, start)
-	return n
 }
 
 // escapes are the double-quoted escapes the subset takes; the others
@@ -448,31 +449,6 @@ var escapes = map[byte]string{
 	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", 'n': "\n", 'v': "\v", 'f': "\f", 'r': "\r",
 	'e': "\x1b", ' ': " ", '"': "\"", '\'': "'", '\\': "\\",
 	'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029",
-}
-
-// singleQuoted parses a single-quoted scalar that ends on its line.
-func (p *parser) singleQuoted(off int, l line) (*yaml.Node, int) {
-	start, escaped := len(p.text), false
-	j := off + 1
-	from := j
-	for {
-		if j >= l.end {
-			fail()
-		}
-		if p.data[j] != '\'' {
-			j++
-			continue
-		}
-		if j+1 < l.end && p.data[j+1] == '\'' {
-			p.text = append(p.text, p.data[from:j+1]...)
-			escaped = true
-			j += 2
-			from = j
-			continue
-		}
-		break
-	}
-	return p.quoted(off, l, from, j, start, escaped, yaml.SingleQuotedStyle), j + 1
 }
 
 // flowSequence parses a flow sequence of scalars that ends on its line:
@@ -491,10 +467,8 @@ func (p *parser) flowSequence(off int, l line) (*yaml.Node, int) {
 		}
 		var item *yaml.Node
 		switch p.data[j] {
-		case '"':
-			item, j = p.doubleQuoted(j, l)
-		case '\'':
-			item, j = p.singleQuoted(j, l)
+		case '"', '\'':
+			item, j = p.quoted(j, l, p.data[j])
 		default:
 			item, j = p.flowPlain(j, l)
 		}
