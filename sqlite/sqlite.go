@@ -87,6 +87,11 @@ var Dialect = sqlstore.Dialect{
 	Rebind: identity,
 	Time:   func(t time.Time) any { return t.UTC().Format(timeFormat) },
 	Search: search,
+	IndexNewQuestions: func(ctx context.Context, tx *sql.Tx, after int64) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO questions_fts (rowid, text, search_guidance, search_terms)
+			SELECT seq, text, search_guidance, search_terms FROM questions WHERE seq > ?`, after)
+		return err
+	},
 	Optimize: func(ctx context.Context, db *sql.DB) error {
 		// Merge the index's segments into one (fewer seeks per query),
 		// then let the planner see the new table sizes.

@@ -125,7 +125,11 @@ func testImportReplacesRole(t *testing.T, open Opener) {
 	p := findPack(t, Packs(t), "front-desk-lead")
 	role := *p.Role
 	role.Title = "Front Desk Supervisor"
-	role.Questions = role.Questions[1:] // drop fdl-eligibility
+	role.Questions = slices.Clone(role.Questions[1:])     // drop fdl-eligibility
+	role.Questions[0].Text += " Mention the quokka rota." // change one
+	added := role.Questions[0]                            // and add one
+	added.ID, added.Text = "fdl-added", "How would you run a zebracorn drill?"
+	role.Questions = append(role.Questions, added)
 	before, err := s.ContentVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -141,8 +145,15 @@ func testImportReplacesRole(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Title != "Front Desk Supervisor" || d.QuestionCount != 2 {
-		t.Errorf("after re-import: title %q, %d questions; want Front Desk Supervisor, 2", d.Title, d.QuestionCount)
+	if d.Title != "Front Desk Supervisor" || d.QuestionCount != 3 {
+		t.Errorf("after re-import: title %q, %d questions; want Front Desk Supervisor, 3", d.Title, d.QuestionCount)
+	}
+	// The search index follows: the changed and the added question are
+	// found by their new words.
+	for q, want := range map[string]string{"quokka": role.Questions[0].ID, "zebracorn": "fdl-added"} {
+		if got, _ := searchIDs(t, s, rehearse.SearchQuery{Text: q}); !slices.Equal(got, []string{want}) {
+			t.Errorf("Search(%q) after re-import = %v; want [%s]", q, got, want)
+		}
 	}
 	_, err = s.Question(ctx, "fdl-eligibility")
 	wantCode(t, err, rehearse.ENOTFOUND)

@@ -44,6 +44,12 @@ func (s *Store) ImportRoles(ctx context.Context, roles []rehearse.RoleImport) (i
 				return err
 			}
 		}
+		var lastSeq int64
+		if s.Dialect.IndexNewQuestions != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM questions`).Scan(&lastSeq); err != nil {
+				return err
+			}
+		}
 		for _, ri := range roles {
 			slug = ri.Role.Slug
 			ok, err := s.importRole(ctx, tx, ri.Role, ri.Hash)
@@ -56,6 +62,11 @@ func (s *Store) ImportRoles(ctx context.Context, roles []rehearse.RoleImport) (i
 		}
 		if changed == 0 {
 			return nil
+		}
+		if s.Dialect.IndexNewQuestions != nil {
+			if err := s.Dialect.IndexNewQuestions(ctx, tx, lastSeq); err != nil {
+				return err
+			}
 		}
 		_, err := tx.ExecContext(ctx, s.q(`UPDATE content_version SET version = ? WHERE id = 1`), newVersion())
 		return err

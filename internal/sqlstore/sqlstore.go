@@ -38,6 +38,11 @@ type Dialect struct {
 	// ImportSettings are statements run at the start of every import
 	// transaction, settings that last until it ends; may be empty.
 	ImportSettings []string
+	// IndexNewQuestions, when set, adds to the search index the questions
+	// an import transaction inserted (those with seq > after) in one
+	// statement at its end; the database then indexes inserted rows only
+	// through it (SQLite: FTS5 writes a segment per statement).
+	IndexNewQuestions func(ctx context.Context, tx *sql.Tx, after int64) error
 	// ImportWriters is how many import transactions may run at once
 	// (0 means one): SQLite has a single writer, while a PostgreSQL server
 	// works on each connection's rows in its own process.
