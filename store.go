@@ -71,6 +71,9 @@ type Store interface {
 type RoleImport struct {
 	Role *Role
 	Hash string
+	// Prepared, when not nil, is the store's own work on Role done ahead of
+	// the import by its PrepareImport method (see pack.ReadAndImport).
+	Prepared any
 }
 
 // LocalUserID is the id of the single user of local mode. Every table that

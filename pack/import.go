@@ -37,7 +37,7 @@ func Import(ctx context.Context, store rehearse.Store, packs []*Pack, progress f
 		}
 		batch := make([]rehearse.RoleImport, 0, end-start)
 		for _, pk := range packs[start:end] {
-			batch = append(batch, rehearse.RoleImport{Role: pk.Role, Hash: pk.Hash})
+			batch = append(batch, rehearse.RoleImport{Role: pk.Role, Hash: pk.Hash, Prepared: pk.prepared})
 		}
 		changed, err := store.ImportRoles(ctx, batch)
 		switch {

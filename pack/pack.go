@@ -30,6 +30,8 @@ type Pack struct {
 	// clashes with other packs read with it.
 	Problems []Problem
 
+	prepared any // the store's PrepareImport of Role, when ReadAndImport did it
+
 	pos    map[string]Pos  // positions by path, from files decoded by goccy
 	parts  []part          // the other files' trees, where positions are looked up
 	failed map[string]bool // paths whose value had the wrong shape

@@ -42,10 +42,17 @@ func ReadAndImport(ctx context.Context, store rehearse.Store, fsys fs.FS, paths 
 	}
 	slots := make(chan struct{}, window)
 	next := make(chan int)
+	// A store that can do part of its import work without the database
+	// (encoding, search text) does it here, on every CPU, rather than in
+	// the transaction that writes the role.
+	preparer, _ := store.(interface{ PrepareImport(*rehearse.Role) any })
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
 				pk, ps := Read(fsys, paths[i])
+				if pk != nil && len(pk.Problems) == 0 && preparer != nil {
+					pk.prepared = preparer.PrepareImport(pk.Role)
+				}
 				results[i] <- readResult{pk, ps}
 			}
 		})

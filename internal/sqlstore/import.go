@@ -52,7 +52,11 @@ func (s *Store) ImportRoles(ctx context.Context, roles []rehearse.RoleImport) (i
 		}
 		for _, ri := range roles {
 			slug = ri.Role.Slug
-			ok, err := s.importRole(ctx, tx, ri.Role, ri.Hash)
+			p, ok := ri.Prepared.(*preparedRole)
+			if !ok || p.role != ri.Role {
+				p = prepareRole(ri.Role)
+			}
+			ok, err := s.importRole(ctx, tx, p, ri.Hash)
 			if err != nil {
 				return err
 			}
@@ -77,8 +81,62 @@ func (s *Store) ImportRoles(ctx context.Context, roles []rehearse.RoleImport) (i
 	return changed, nil
 }
 
+// preparedRole is the part of importing a role that needs no database: the
+// JSON bodies and search text of its questions, terms and scenarios.
+type preparedRole struct {
+	role      *rehearse.Role
+	questions []preparedQuestion
+	terms     []string // JSON bodies
+	scenarios []string // JSON bodies
+}
+
+type preparedQuestion struct{ body, guidance, related string }
+
+// PrepareImport does the work of importing r that needs no database, so
+// that pack.ReadAndImport can do it on its reading goroutines instead of
+// in the transaction that writes the role (a single writer on SQLite).
+// ImportRoles takes the result in RoleImport.Prepared.
+func (s *Store) PrepareImport(r *rehearse.Role) any { return prepareRole(r) }
+
+func prepareRole(r *rehearse.Role) *preparedRole {
+	slugs := termSlugs(r.Glossary)
+	terms := map[string]rehearse.Term{}
+	for _, t := range r.Glossary {
+		terms[t.Slug] = t
+	}
+	p := &preparedRole{
+		role:      r,
+		questions: make([]preparedQuestion, len(r.Questions)),
+		terms:     make([]string, len(r.Glossary)),
+		scenarios: make([]string, len(r.Scenarios)),
+	}
+	for i, q := range r.Questions {
+		b := questionBody{Question: q}
+		var related []string
+		for _, ref := range q.Terms {
+			if slug, ok := slugs[strings.ToLower(strings.TrimSpace(ref))]; ok {
+				b.TermSlugs = append(b.TermSlugs, slug)
+				// The names only: a definition is shared by many questions
+				// and its words (payer, patient, staff) matched searches that
+				// had nothing to do with the question; indexing it also cost a
+				// third of the search text (docs/performance.md, Import).
+				related = append(related, strings.Join(terms[slug].Names(), " "))
+			}
+		}
+		p.questions[i] = preparedQuestion{body: mustJSON(b), guidance: guidance(q), related: strings.Join(related, "\n")}
+	}
+	for i, t := range r.Glossary {
+		p.terms[i] = mustJSON(t)
+	}
+	for i, sc := range r.Scenarios {
+		p.scenarios[i] = mustJSON(sc)
+	}
+	return p
+}
+
 // importRole stores one role inside tx and reports whether it changed.
-func (s *Store) importRole(ctx context.Context, tx *sql.Tx, r *rehearse.Role, hash string) (bool, error) {
+func (s *Store) importRole(ctx context.Context, tx *sql.Tx, p *preparedRole, hash string) (bool, error) {
+	r := p.role
 	if err := s.lock(ctx, tx, "role:"+r.Slug); err != nil {
 		return false, err
 	}
@@ -96,14 +154,13 @@ func (s *Store) importRole(ctx context.Context, tx *sql.Tx, r *rehearse.Role, ha
 	if err != nil {
 		return false, err
 	}
-	slugs := termSlugs(r.Glossary)
-	if err := s.importTerms(ctx, tx, id, r.Glossary); err != nil {
+	if err := s.importTerms(ctx, tx, id, p); err != nil {
 		return false, err
 	}
-	if err := s.importQuestions(ctx, tx, id, r, slugs); err != nil {
+	if err := s.importQuestions(ctx, tx, id, p); err != nil {
 		return false, err
 	}
-	return true, s.importScenarios(ctx, tx, id, r.Scenarios)
+	return true, s.importScenarios(ctx, tx, id, p)
 }
 
 // newVersion returns a random content version.
@@ -176,13 +233,13 @@ func termSlugs(glossary []rehearse.Term) map[string]string {
 	return m
 }
 
-func (s *Store) importTerms(ctx context.Context, tx *sql.Tx, roleID int64, glossary []rehearse.Term) error {
+func (s *Store) importTerms(ctx context.Context, tx *sql.Tx, roleID int64, p *preparedRole) error {
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM terms WHERE role_id = ?`), roleID); err != nil {
 		return err
 	}
-	rows := make([][]any, len(glossary))
-	for i, t := range glossary {
-		rows[i] = []any{roleID, t.Slug, i, t.Term, mustJSON(t)}
+	rows := make([][]any, len(p.role.Glossary))
+	for i, t := range p.role.Glossary {
+		rows[i] = []any{roleID, t.Slug, i, t.Term, p.terms[i]}
 	}
 	return s.insertRows(ctx, tx, `INSERT INTO terms (role_id, slug, position, term, body) VALUES `, rows, "")
 }
@@ -240,7 +297,8 @@ func (s *Store) checkOwner(ctx context.Context, tx *sql.Tx, table, what string, 
 	return nil
 }
 
-func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, r *rehearse.Role, slugs map[string]string) error {
+func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, p *preparedRole) error {
+	r := p.role
 	ids := make([]string, len(r.Questions))
 	for i, q := range r.Questions {
 		ids[i] = q.ID
@@ -252,25 +310,10 @@ func (s *Store) importQuestions(ctx context.Context, tx *sql.Tx, roleID int64, r
 	if err != nil {
 		return err
 	}
-	terms := map[string]rehearse.Term{}
-	for _, t := range r.Glossary {
-		terms[t.Slug] = t
-	}
 	rows := make([][]any, len(r.Questions))
 	for i, q := range r.Questions {
-		b := questionBody{Question: q}
-		var related []string
-		for _, ref := range q.Terms {
-			if slug, ok := slugs[strings.ToLower(strings.TrimSpace(ref))]; ok {
-				b.TermSlugs = append(b.TermSlugs, slug)
-				// The names only: a definition is shared by many questions
-				// and its words (payer, patient, staff) matched searches that
-				// had nothing to do with the question; indexing it also cost a
-				// third of the search text (docs/performance.md, Import).
-				related = append(related, strings.Join(terms[slug].Names(), " "))
-			}
-		}
-		rows[i] = []any{q.ID, roleID, i, q.Area, string(q.Type), string(q.Level), q.Text, mustJSON(b), guidance(q), strings.Join(related, "\n")}
+		pq := p.questions[i]
+		rows[i] = []any{q.ID, roleID, i, q.Area, string(q.Type), string(q.Level), q.Text, pq.body, pq.guidance, pq.related}
 		delete(old, q.ID)
 	}
 	if err := s.deleteIDs(ctx, tx, "questions", old); err != nil {
@@ -302,7 +345,8 @@ func guidance(q rehearse.Question) string {
 	return strings.Join(parts, "\n")
 }
 
-func (s *Store) importScenarios(ctx context.Context, tx *sql.Tx, roleID int64, scenarios []rehearse.Scenario) error {
+func (s *Store) importScenarios(ctx context.Context, tx *sql.Tx, roleID int64, p *preparedRole) error {
+	scenarios := p.role.Scenarios
 	ids := make([]string, len(scenarios))
 	for i, sc := range scenarios {
 		ids[i] = sc.ID
@@ -316,7 +360,7 @@ func (s *Store) importScenarios(ctx context.Context, tx *sql.Tx, roleID int64, s
 	}
 	rows := make([][]any, len(scenarios))
 	for i, sc := range scenarios {
-		rows[i] = []any{sc.ID, roleID, i, sc.Title, sc.Area, mustJSON(sc)}
+		rows[i] = []any{sc.ID, roleID, i, sc.Title, sc.Area, p.scenarios[i]}
 		delete(old, sc.ID)
 	}
 	if err := s.deleteIDs(ctx, tx, "scenarios", old); err != nil {
