@@ -10,11 +10,15 @@ import (
 	"testing"
 
 	"github.com/rehearse/rehearse"
+	"github.com/rehearse/rehearse/internal/sqlstore"
 	"github.com/rehearse/rehearse/sqlite"
 	"github.com/rehearse/rehearse/storetest"
 )
 
-func open(tb testing.TB) rehearse.Store {
+func open(tb testing.TB) rehearse.Store { return openStore(tb) }
+
+// openStore opens a new database in a temporary folder.
+func openStore(tb testing.TB) *sqlstore.Store {
 	tb.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
 	if err != nil {
@@ -115,11 +119,7 @@ func TestStoreAllWordsCommon(t *testing.T) {
 // the optimize that ends a large import (migration 0008); see
 // docs/performance.md, Import.
 func TestIndexMergeSettings(t *testing.T) {
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t)
 	got := map[string]int{}
 	rows, err := s.DB.Query(`SELECT k, v FROM questions_fts_config WHERE k IN ('automerge', 'crisismerge')`)
 	if err != nil {
@@ -145,11 +145,7 @@ func TestIndexMergeSettings(t *testing.T) {
 // (comparing the index with the questions table) passes.
 func TestIndexConsistentAfterReimport(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t)
 	packs := storetest.Packs(t)
 	imports := make([]rehearse.RoleImport, len(packs))
 	for i, p := range packs {
