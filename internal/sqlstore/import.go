@@ -95,7 +95,8 @@ type preparedQuestion struct{ body, guidance, related string }
 // PrepareImport does the work of importing r that needs no database, so
 // that pack.ReadAndImport can do it on its reading goroutines instead of
 // in the transaction that writes the role (a single writer on SQLite).
-// ImportRoles takes the result in RoleImport.Prepared.
+// ImportRoles takes the result in RoleImport.Prepared; r must not change
+// in between.
 func (s *Store) PrepareImport(r *rehearse.Role) any { return prepareRole(r) }
 
 func prepareRole(r *rehearse.Role) *preparedRole {
