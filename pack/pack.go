@@ -50,20 +50,11 @@ type part struct {
 // find is the position of the value at path p of the merged pack, if it
 // came from this part.
 func (pt part) find(p string) (Pos, bool) {
-	top, rest := splitTop(p)
-	off, ok := pt.offsets[top]
+	local, ok := renumber(p, pt.offsets, -1)
 	if !ok {
 		return Pos{}, false
 	}
-	if strings.HasPrefix(rest, "[") && off > 0 {
-		end := strings.IndexByte(rest, ']')
-		n, err := strconv.Atoi(rest[1:max(end, 1)])
-		if end < 0 || err != nil || n < off {
-			return Pos{}, false
-		}
-		rest = "[" + strconv.Itoa(n-off) + rest[end:]
-	}
-	return find(pt.file, pt.root, top+rest)
+	return find(pt.file, pt.root, local)
 }
 
 // MaxFileSize is the largest pack file read, to keep a stray file from
@@ -255,31 +246,36 @@ func (pk *Pack) merge(role *rehearse.Role, d *decoder) []Problem {
 		pk.parts = append(pk.parts, part{file: d.file, root: d.root, offsets: offsets})
 	}
 	for p, at := range d.pos {
-		if q, ok := shift(p, offsets); ok {
+		if q, ok := renumber(p, offsets, 1); ok {
 			pk.pos[q] = at
 		}
 	}
 	for p := range d.failed {
-		if q, ok := shift(p, offsets); ok {
+		if q, ok := renumber(p, offsets, 1); ok {
 			pk.failed[q] = true
 		}
 	}
 	return problems
 }
 
-// shift renumbers a path of one file into the merged pack: list indexes
-// move by the number of items earlier files added. It reports false for
-// values of the file that were not merged.
-func shift(p string, offsets map[string]int) (string, bool) {
+// renumber moves the list index of path p by its top-level key's offset:
+// forward (sign 1, a file's path into the merged pack's) or back (sign -1,
+// the merged pack's into the file's). It reports false when the key has no
+// offset or the index would fall before the file's first item.
+func renumber(p string, offsets map[string]int, sign int) (string, bool) {
 	top, rest := splitTop(p)
 	off, ok := offsets[top]
 	if !ok {
 		return "", false
 	}
-	if strings.HasPrefix(rest, "[") {
+	if strings.HasPrefix(rest, "[") && off != 0 {
 		end := strings.IndexByte(rest, ']')
-		n, _ := strconv.Atoi(rest[1:end])
-		rest = "[" + strconv.Itoa(n+off) + rest[end:]
+		n, err := strconv.Atoi(rest[1:max(end, 1)])
+		n += sign * off
+		if end < 0 || err != nil || n < 0 {
+			return "", false
+		}
+		rest = "[" + strconv.Itoa(n) + rest[end:]
 	}
 	return top + rest, true
 }
