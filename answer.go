@@ -26,12 +26,7 @@ type AnswerRequest struct {
 // other than line breaks and tabs removed) and checks it: an empty answer
 // is EINVALID, an over-long one ETOOLARGE.
 func (r *AnswerRequest) Validate() error {
-	r.Answer = strings.Map(func(c rune) rune {
-		if c == '\n' || c == '\t' || c == '\r' || !unicode.IsControl(c) {
-			return c
-		}
-		return -1
-	}, strings.ToValidUTF8(r.Answer, "\uFFFD"))
+	r.Answer = cleanAnswer(r.Answer)
 	if strings.TrimSpace(r.Answer) == "" {
 		return Errorf(EINVALID, "Write or say an answer first; it is empty.")
 	}
@@ -42,4 +37,21 @@ func (r *AnswerRequest) Validate() error {
 		return Errorf(EINVALID, "duration_seconds must be between 0 and %d.", MaxDurationSeconds)
 	}
 	return nil
+}
+
+// cleanAnswer replaces invalid UTF-8 and drops control characters other
+// than line breaks and tabs. Plain ASCII text, the usual case, is returned
+// as it is after one pass over its bytes.
+func cleanAnswer(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x7f || c < 0x20 && c != '\n' && c != '\t' && c != '\r' {
+			return strings.Map(func(c rune) rune {
+				if c == '\n' || c == '\t' || c == '\r' || !unicode.IsControl(c) {
+					return c
+				}
+				return -1
+			}, strings.ToValidUTF8(s, "\uFFFD"))
+		}
+	}
+	return s
 }

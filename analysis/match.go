@@ -43,7 +43,11 @@ type answer struct {
 	canon []int32
 	// The canons of the answer are numbered in order of first use; slots
 	// is an open-addressing table from a canon's hash to its number + 1.
-	slots  []int32
+	slots []int32
+	// bits has a bit set for each canon's hash (its top 12 bits): most
+	// words a phrase is looked up by are not in the answer, and one bit in
+	// 512 bytes answers that without probing slots and keys.
+	bits   [64]uint64
 	keys   []key   // canon number -> canon
 	heads  []int32 // canon number -> index of its first token
 	tails  []int32 // canon number -> index of its last token
@@ -82,6 +86,9 @@ func (a *answer) canonOf(i int) key { return a.keys[a.canon[i]] }
 
 // id returns the number of canon k in this answer, or -1.
 func (a *answer) id(k key) int32 {
+	if b := k.h >> 52; a.bits[b>>6]&(1<<(b&63)) == 0 {
+		return -1
+	}
 	mask := uint64(len(a.slots) - 1)
 	for j := k.h & mask; ; j = (j + 1) & mask {
 		id := a.slots[j] - 1
@@ -101,6 +108,8 @@ func (a *answer) add(k key) int32 {
 		j = (j + 1) & mask
 	}
 	a.slots[j] = id + 1
+	b := k.h >> 52
+	a.bits[b>>6] |= 1 << (b & 63)
 	return id
 }
 
@@ -344,6 +353,7 @@ func (a *answer) index(vocab *vocabulary) {
 	}
 	a.slots = resize(a.slots, size)
 	clear(a.slots)
+	a.bits = [64]uint64{}
 	a.keys, a.heads, a.tails, a.counts = a.keys[:0], a.heads[:0], a.tails[:0], a.counts[:0]
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]

@@ -211,7 +211,7 @@ type FeedbackResponse struct {
 
 func (h *Handler) feedback(w http.ResponseWriter, r *http.Request) error {
 	var req rehearse.AnswerRequest
-	if err := decodeJSON(r, &req); err != nil {
+	if err := decodeAnswer(r, &req); err != nil {
 		return err
 	}
 	rb, err := prepare(r.Context(), h.store, r.PathValue("id"), &req)
