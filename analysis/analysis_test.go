@@ -284,6 +284,20 @@ func TestAnswerToAnotherQuestion(t *testing.T) {
 	if r := analysis.Analyze(analysis.Input{Answer: good, Question: question, Glossary: glossary, Role: role}); hasFlag(r, analysis.FlagOffTopic) {
 		t.Errorf("a real answer was flagged off topic: %+v", r.Flags)
 	}
+	// A question about the candidate: telling what one did, in the words
+	// of another question, answers it when the answer names its subject.
+	leaving := &rehearse.Question{ID: "t-leaving", Text: "Why are you leaving your current role?", Type: rehearse.Motivation,
+		Topic:         []string{"leaving", "next step"},
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Gives a forward-looking reason", Phrases: []string{"bigger role"}}}}
+	role = analysis.NewRoleIndex([]rehearse.Question{*leaving, other})
+	history := "In seven years I built the annual budget from last year's actuals, held payroll and supply costs flat and reviewed the budget variance every month; now I am leaving for a practice with more sites."
+	if r := analysis.Analyze(analysis.Input{Answer: history, Question: leaving, Role: role}); hasFlag(r, analysis.FlagOffTopic) {
+		t.Errorf("an answer naming why the candidate is leaving was flagged off topic: %+v", r.Flags)
+	}
+	noSubject := "In seven years I built the annual budget from last year's actuals, held payroll and supply costs flat and reviewed the budget variance every month with the owners."
+	if r := analysis.Analyze(analysis.Input{Answer: noSubject, Question: leaving, Role: role}); !hasFlag(r, analysis.FlagOffTopic) {
+		t.Errorf("a budget answer that never says why the candidate leaves was not flagged: %+v", r.Flags)
+	}
 }
 
 // TestTopic: a question's topic phrases name its subject; an answer of 12

@@ -347,6 +347,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	case words >= 12 && coveredCount(r) <= 1:
 		if other, ok := stockFit(a, c); ok {
 			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if aboutCandidate(q.Type) && a.mentionsAny(c.subject) {
+			// Telling one's history in other questions' words answers these.
 		} else if other, ok := role.betterFit(a, c, q.ID); ok {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if len(c.subject) > 0 && noneCovered(r) && !a.mentionsAny(c.subject) {
@@ -404,6 +406,15 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		add(FlagHypothetical, "warning", r.Structure.Note, ev)
 	}
 	return fs
+}
+
+// aboutCandidate reports the question types about the candidate's own
+// history and motives ("Why are you leaving your current role?"): their
+// answers rightly tell what the candidate did, in the words of other
+// questions, so naming the question's subject is enough to count as
+// answering it.
+func aboutCandidate(t rehearse.QuestionType) bool {
+	return t == rehearse.Background || t == rehearse.Motivation || t == rehearse.Closing
 }
 
 func coveredCount(r *Result) int {

@@ -83,9 +83,10 @@ func restatesOnly(a *answer, c *compiled) bool {
 			}
 		}
 		switch {
-		case restated[si] || content >= 3 && float64(inQuestion) >= 0.6*float64(content):
+		case restated[si] || content >= 3 && float64(inQuestion) >= 0.6*float64(content) ||
+			content > 0 && inQuestion == content:
 			any = true
-		case content <= 3 && containsInt(filler, si):
+		case content == 0 || content <= 3 && containsInt(filler, si):
 		default:
 			return false
 		}
