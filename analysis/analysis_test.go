@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/analysis"
 )
@@ -339,5 +341,36 @@ func TestTopic(t *testing.T) {
 	one := "I made the front desk verify eligibility two days ahead, and I sat with the new hires for their first week so they knew the workflow."
 	if r := run(one); hasFlag(r, analysis.FlagOffTopic) || r.Summary.Covered != 1 {
 		t.Errorf("answer covering one point: covered %d, flags %+v", r.Summary.Covered, r.Flags)
+	}
+}
+
+// TestStarEvidence: a sentence with the cues of several STAR parts is shown
+// as evidence of the part it mostly tells, by place in the story: the
+// opening sets the scene even with a past verb, and a closing "...when I
+// was out" is no situation.
+func TestStarEvidence(t *testing.T) {
+	answer := "In my last role I ran the front desk for a six-provider practice. Our no-show rate was about 12 percent, so I looked at the data by visit type. " +
+		"I started reminder calls and texts two days ahead and added a waitlist. Within three months the no-show rate dropped from 12% to 7%. " +
+		"I trained two receptionists to run the reminders, so it kept working when I was out."
+	r := analyze(answer)
+	got := map[string][]string{}
+	for _, p := range r.Structure.Parts {
+		for _, e := range p.Evidence {
+			got[p.Name] = append(got[p.Name], e.Text[:min(len(e.Text), 20)])
+		}
+	}
+	want := map[string][]string{
+		"situation": {"In my last role I ra"},
+		"action":    {"Our no-show rate was", "I started reminder c"},
+		"result":    {"Within three months "},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("STAR evidence (-want +got):\n%s", diff)
+	}
+	// A part whose cues only appear in sentences that mostly tell another
+	// part is still present, with those sentences as evidence.
+	r = analyze("I called the payer and fixed the claims. It kept working when I was out, and denials fell to 4%.")
+	if p := r.Structure.Parts[0]; !p.Present || len(p.Evidence) != 1 || !strings.HasPrefix(p.Evidence[0].Text, "It kept") {
+		t.Errorf("situation = %+v; want present with the second sentence", p)
 	}
 }

@@ -63,10 +63,11 @@ type answer struct {
 	numbers     []Span
 	times       []Span
 	systems     []Span
-	terms       []int  // sentences with glossary terms
-	fingerprint []byte // what compile hashes
-	termMarks   []bool // per glossary term: may be in the answer
-	seen        []bool // per sentence
+	terms       []int   // sentences with glossary terms
+	fingerprint []byte  // what compile hashes
+	termMarks   []bool  // per glossary term: may be in the answer
+	seen        []bool  // per sentence
+	star        []uint8 // per sentence: the STAR parts it has cues for
 	own         Text
 }
 

@@ -157,12 +157,7 @@ func part(a *answer, name string, sentences []int) Part {
 func analyzeStructure(a *answer, q *rehearse.Question, termSentences []int) Structure {
 	switch q.Type {
 	case rehearse.Behavioral:
-		st := Structure{Kind: "star", Parts: []Part{
-			part(a, "situation", situationCues.sentences(a)),
-			part(a, "task", taskCues.sentences(a)),
-			part(a, "action", actionSentences(a)),
-			part(a, "result", resultCues.sentences(a)),
-		}}
+		st := Structure{Kind: "star", Parts: starParts(a)}
 		if !st.Parts[2].Present && len(hypothetical(a)) > 0 {
 			st.Note = "This question asks for a real example. Tell what you did (\"I called…\", \"we changed…\"), not what you would do."
 		}
@@ -184,6 +179,82 @@ func analyzeStructure(a *answer, q *rehearse.Question, termSentences []int) Stru
 		part(a, "specific example", exampleCues.sentences(a)),
 		part(a, "link to this role", roleLinkCues.sentences(a)),
 	}}
+}
+
+// The STAR parts, as bits of a sentence's mask.
+const (
+	starSituation uint8 = 1 << iota
+	starTask
+	starAction
+	starResult
+)
+
+var starNames = [...]string{"situation", "task", "action", "result"}
+
+// starParts finds the STAR parts of a behavioral answer. A part is present
+// when a sentence has its cues. A sentence can have the cues of several
+// ("In my last role I ran the front desk" sets the scene with a past verb;
+// "...so it kept working when I was out" is no situation), so each part's
+// evidence comes from the sentences where it is the main part, judged by
+// cue and place in the story (mainPart), and from the others only when
+// there are none.
+func starParts(a *answer) []Part {
+	n := len(a.Sentences)
+	mask := resize(a.star, n)
+	clear(mask)
+	a.star = mask
+	for _, s := range situationCues.sentences(a) {
+		mask[s] |= starSituation
+	}
+	for _, s := range taskCues.sentences(a) {
+		mask[s] |= starTask
+	}
+	for _, s := range actionSentences(a) {
+		mask[s] |= starAction
+	}
+	for _, s := range resultCues.sentences(a) {
+		mask[s] |= starResult
+	}
+	parts := make([]Part, len(starNames))
+	for k, name := range starNames {
+		bit := uint8(1) << k
+		var main, other []int
+		for i, m := range mask {
+			switch {
+			case m&bit == 0:
+			case mainPart(a, i, m) == bit:
+				main = append(main, i)
+			default:
+				other = append(other, i)
+			}
+		}
+		if len(main) == 0 {
+			main = other
+		}
+		parts[k] = part(a, name, main)
+	}
+	return parts
+}
+
+// mainPart picks the part sentence i of the answer mostly tells, of those
+// in its mask m: a result when it comes in the second half or gives a
+// number, the situation when it opens the story, else the task, the
+// action, and last the situation or result cues left.
+func mainPart(a *answer, i int, m uint8) uint8 {
+	n := len(a.Sentences)
+	switch {
+	case m&starResult != 0 && (2*i >= n || a.Sentences[i].classes&clsNumber != 0):
+		return starResult
+	case m&starSituation != 0 && (i == 0 || 3*i < n):
+		return starSituation
+	case m&starTask != 0:
+		return starTask
+	case m&starAction != 0:
+		return starAction
+	case m&starSituation != 0:
+		return starSituation
+	}
+	return starResult
 }
 
 func sortInts(s []int) {
