@@ -211,6 +211,31 @@ func TestTerms(t *testing.T) {
 	if len(r.Terms.Suggested) != 2 {
 		t.Errorf("suggested = %+v, want PA and EHR", r.Terms.Suggested)
 	}
+	// A shorter name of a term found inside a longer one is not shown
+	// again: one span for "no-show" in "no-show rate".
+	g := []rehearse.Term{{Slug: "no-show-rate", Term: "No-show rate", Synonyms: []string{"no-show"}, Definition: "Missed visits over booked visits."}}
+	r = analysis.Analyze(analysis.Input{Answer: "Our no-show rate was 12%. I called every no-show, and the no-show rate fell.", Question: question, Glossary: g})
+	if len(r.Terms.Used) != 1 {
+		t.Fatalf("terms used = %+v", r.Terms.Used)
+	}
+	var ev []string
+	for _, e := range r.Terms.Used[0].Evidence {
+		ev = append(ev, e.Text)
+	}
+	if strings.Join(ev, ",") != "no-show rate,no-show,no-show rate" {
+		t.Errorf("evidence = %q; want each mention once, by its longest name", ev)
+	}
+}
+
+// TestTopWordsSkipCompoundTails: "show" of "no-show" is not a word the
+// candidate repeated.
+func TestTopWordsSkipCompoundTails(t *testing.T) {
+	r := analyze("Our no-show rate was high. The no-show patients were new. I called every no-show and every cancellation, and the calls worked.")
+	for _, w := range r.Delivery.TopWords {
+		if w.Word == "show" {
+			t.Errorf("top words = %+v; want no \"show\"", r.Delivery.TopWords)
+		}
+	}
 }
 
 func TestLevels(t *testing.T) {

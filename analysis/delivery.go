@@ -138,6 +138,9 @@ func topWords(a *answer, n int) []WordCount {
 		if c < 2 || t.is(clsStop) || len(t.Lower) < 3 || t.Number || a.keys[id].s != t.Stem {
 			continue
 		}
+		if t.Start > 0 && a.Raw[t.Start-1] == '-' {
+			continue // the tail of a compound: "show" of "no-show" is no word of the answer's
+		}
 		// Words are distinct, so count then word orders them fully.
 		w := WordCount{Word: t.Lower, Count: c}
 		j := k

@@ -97,6 +97,7 @@ func analyzeTerms(a *answer, c *compiled) (Terms, []int) {
 			}
 		}
 		if len(ev) > 0 {
+			ev = outermost(ev)
 			used = append(used, ct.term.Slug)
 			res.Used = append(res.Used, TermUse{Term: ct.term.Term, Slug: ct.term.Slug, Definition: ct.term.Definition, Evidence: firstSpans(ev, 3)})
 		}
@@ -127,4 +128,25 @@ func firstSpans(s []Span, n int) []Span {
 		return s[:n]
 	}
 	return s
+}
+
+// outermost drops the spans that lie inside another ("no-show" inside
+// "no-show rate", found by both names of a term) and sorts the rest by
+// place.
+func outermost(spans []Span) []Span {
+	out := make([]Span, 0, len(spans))
+	for i, sp := range spans {
+		inside := false
+		for j, o := range spans {
+			if j != i && o.Start <= sp.Start && sp.End <= o.End && (o.Start != sp.Start || o.End != sp.End || j < i) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, sp)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Span) int { return a.Start - b.Start })
+	return out
 }
