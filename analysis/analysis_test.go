@@ -399,3 +399,20 @@ func TestStarEvidence(t *testing.T) {
 		t.Errorf("situation = %+v; want present with the second sentence", p)
 	}
 }
+
+// TestSpecificExample: something the candidate did, with a number, is a
+// specific example even without "for example" or "at my last job".
+func TestSpecificExample(t *testing.T) {
+	bg := &rehearse.Question{ID: "t-bg", Text: "Can you tell us about your previous experience?", Type: rehearse.Background,
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Scope", Phrases: []string{"family medicine"}}}}
+	example := func(answer string) bool {
+		r := analysis.Analyze(analysis.Input{Answer: answer, Question: bg})
+		return r.Structure.Parts[0].Name == "specific example" && r.Structure.Parts[0].Present
+	}
+	if !example("I managed a family medicine office with eleven staff. I brought days in A/R from 48 to 37 in a year.") {
+		t.Error("an achievement with numbers is not a specific example")
+	}
+	if example("I am organised and I like people. Managing an office suits me and I learn fast on any system.") {
+		t.Error("a list of traits counted as a specific example")
+	}
+}

@@ -172,13 +172,38 @@ func analyzeStructure(a *answer, q *rehearse.Question, termSentences []int) Stru
 		return Structure{Kind: "knowledge", Parts: []Part{
 			part(a, "key terms in context", termSentences),
 			part(a, "explains", definitionCues.sentences(a)),
-			part(a, "example from experience", exampleCues.sentences(a)),
+			part(a, "example from experience", exampleSentences(a)),
 		}}
 	}
 	return Structure{Kind: "general", Parts: []Part{
-		part(a, "specific example", exampleCues.sentences(a)),
+		part(a, "specific example", exampleSentences(a)),
 		part(a, "link to this role", roleLinkCues.sentences(a)),
 	}}
+}
+
+// exampleSentences finds the sentences that give an example: an opening
+// such as "for example" or "at my last job", or something the candidate did
+// with a number in it ("I brought days in A/R from 48 to 37").
+func exampleSentences(a *answer) []int {
+	marked := resize(a.star, len(a.Sentences))
+	clear(marked)
+	a.star = marked
+	for _, s := range exampleCues.sentences(a) {
+		marked[s] = 1
+	}
+	for _, s := range actionSentences(a) {
+		if a.Sentences[s].classes&clsNumber != 0 {
+			marked[s] = 1
+		}
+	}
+	out := a.sentences[:0]
+	for s, m := range marked {
+		if m != 0 {
+			out = append(out, s)
+		}
+	}
+	a.sentences = out
+	return out
 }
 
 // The STAR parts, as bits of a sentence's mask.
