@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -237,11 +238,14 @@ func (a *answer) unordered(p *phrase, i int) (int, int, bool) {
 		span += wideWindow - window // a longer cue is specific enough to allow more words between
 	}
 	first, last := i, i
+	var chosen [8]int
+	used := append(chosen[:0], i) // a word twice in the cue needs two tokens
 	for _, s := range p.content[1:] {
 		found := false
 		for j := a.first(s); j >= 0; j = int(a.next[j]) {
-			if a.Tokens[j].Sentence == sent && j-i <= span && i-j <= span {
+			if a.Tokens[j].Sentence == sent && j-i <= span && i-j <= span && !slices.Contains(used, j) {
 				found = true
+				used = append(used, j)
 				first, last = min(first, j), max(last, j)
 				break
 			}

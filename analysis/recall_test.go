@@ -132,3 +132,30 @@ func TestRealWordsAreNotTypos(t *testing.T) {
 		t.Error(`the typo "denails" did not count as "denials"`)
 	}
 }
+
+// TestCueShapes: cue phrases whose words collapse must not match more than
+// they say: a word twice ("one-on-one") needs two words in the answer, a
+// word whose stem would be one letter ("AED" -> "a") is matched as written,
+// and two words joined into one ("office ally" -> "officeally") are not
+// tried when the joined word stems like one of them.
+func TestCueShapes(t *testing.T) {
+	for _, tc := range []struct {
+		phrase, answer string
+		want           bool
+	}{
+		{"one-on-one", "We had one idea and I took it to the physicians myself that week.", false},
+		{"one-on-one", "Every new hire gets a one-on-one with me in the first week of the job.", true},
+		{"one-on-one", "I met one new hire one morning a week, just the two of us, to talk it over.", true},
+		{"aed", "I had a plan for a busy morning and I told the front desk about it.", false},
+		{"aed", "I checked the AED and the crash cart every Monday and logged it.", true},
+		{"office ally", "The office was busy and I kept the front desk calm all morning.", false},
+		{"office ally", "We submitted claims through Office Ally and worked the rejections daily.", true},
+	} {
+		q := &rehearse.Question{ID: "t-shape", Text: "How do you run the practice?", Type: rehearse.Situational,
+			TalkingPoints: []rehearse.TalkingPoint{{Label: "Point", Phrases: []string{tc.phrase}}}}
+		r := analysis.Analyze(analysis.Input{Answer: tc.answer, Question: q})
+		if got := r.TalkingPoints[0].Covered; got != tc.want {
+			t.Errorf("cue %q in %q: covered = %v, want %v", tc.phrase, tc.answer, got, tc.want)
+		}
+	}
+}

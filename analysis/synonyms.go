@@ -146,7 +146,11 @@ func synonymVariants(s string) []string {
 			a.End-a.Start > maxCompoundPart || b.End-b.Start > maxCompoundPart {
 			continue
 		}
-		v := s[:a.Start] + s[a.Start:a.End] + s[b.Start:b.End] + s[b.End:]
+		joined := s[a.Start:a.End] + s[b.Start:b.End]
+		if st := Parse(joined).Tokens[0].Stem; st == a.Stem || st == b.Stem {
+			continue // "office ally" joined stems to "office": it would match every office
+		}
+		v := s[:a.Start] + joined + s[b.End:]
 		if !seen[strings.ToLower(v)] {
 			seen[strings.ToLower(v)] = true
 			out = append(out, v)

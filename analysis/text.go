@@ -233,6 +233,9 @@ func newWordInfo(w string) *wordInfo {
 		info.stem = english.Stem(base, true)
 	} else if len(lower) <= 40 && !isNumber(lower) {
 		info.stem = english.Stem(lower, true)
+		if len(info.stem) < 2 {
+			info.stem = lower // "aed" would stem to "a" and match every "a"
+		}
 	}
 	info.hash = hashString(info.stem)
 	return info
