@@ -311,6 +311,21 @@ func TestAnswerToAnotherQuestion(t *testing.T) {
 	if r := analysis.Analyze(analysis.Input{Answer: good, Question: question, Glossary: glossary, Role: role}); hasFlag(r, analysis.FlagOffTopic) {
 		t.Errorf("a real answer was flagged off topic: %+v", r.Flags)
 	}
+	// Fitting the other question's words is not answering it: the answer
+	// must make two of its points.
+	budget := rehearse.Question{ID: "t-budget2", Text: "How do you build the annual budget for a practice?",
+		TalkingPoints: []rehearse.TalkingPoint{{Label: "Starts from actuals", Phrases: []string{"last year's actuals"}},
+			{Label: "Builds payroll by position", Phrases: []string{"payroll by position"}},
+			{Label: "Reviews variance monthly", Phrases: []string{"budget variance"}}}}
+	role2 := analysis.NewRoleIndex([]rehearse.Question{*question, budget})
+	one := "When I put together the annual budget I start with last year's actuals, and the annual budget goes to the physicians for the budget meeting."
+	if r := analysis.Analyze(analysis.Input{Answer: one, Question: question, Glossary: glossary, Role: role2}); hasFlag(r, analysis.FlagOffTopic) && strings.Contains(r.Flags[0].Message, "annual budget") {
+		t.Errorf("an answer making one of the budget question's points was said to answer it: %+v", r.Flags)
+	}
+	two := one + " Then I build payroll by position."
+	if r := analysis.Analyze(analysis.Input{Answer: two, Question: question, Glossary: glossary, Role: role2}); !hasFlag(r, analysis.FlagOffTopic) || !strings.Contains(r.Flags[0].Message, "annual budget") {
+		t.Errorf("an answer making two of the budget question's points: flags = %+v", r.Flags)
+	}
 	// A question about the candidate: telling what one did, in the words
 	// of another question, answers it when the answer names its subject.
 	leaving := &rehearse.Question{ID: "t-leaving", Text: "Why are you leaving your current role?", Type: rehearse.Motivation,

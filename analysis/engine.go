@@ -235,7 +235,7 @@ func Analyze(in Input) *Result {
 	r.Structure = analyzeStructure(a, q, termSentences)
 	r.Specifics = analyzeSpecifics(a)
 	r.Delivery = analyzeDelivery(a, q.Type, in.DurationSeconds)
-	r.Flags = append(r.Flags, flags(a, q, c, r, in.Role)...)
+	r.Flags = append(r.Flags, flags(a, q, c, r, in.Role, in.Glossary)...)
 	if zeroing(r.Flags) {
 		for i := range r.TalkingPoints {
 			r.TalkingPoints[i].Covered = false
@@ -324,7 +324,7 @@ func zeroing(fs []Flag) bool {
 	return false
 }
 
-func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIndex) []Flag {
+func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIndex, glossary []rehearse.Term) []Flag {
 	var fs []Flag
 	add := func(code, severity, msg string, ev []Span) {
 		fs = append(fs, Flag{Code: code, Severity: severity, Message: msg, Evidence: firstSpans(ev, 3)})
@@ -349,8 +349,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if aboutCandidate(q.Type) && a.mentionsAny(c.subject) {
 			// Telling one's history in other questions' words answers these.
-		} else if other, ok := role.betterFit(a, c, q.ID); ok {
-			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if other, ok := role.betterFit(a, c, q.ID); ok && pointsCovered(a, other, glossary) >= min(minOtherPoints, len(other.TalkingPoints)) {
+			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other.Text+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if len(c.subject) > 0 && noneCovered(r) && !a.mentionsAny(c.subject) {
 			add(FlagOffTopic, "problem", "This answer does not name what the question is about ("+q.Topic[0]+"). If it does answer it, say so in the question's own terms; otherwise re-read the question and answer it directly.", nil)
 		} else if noneCovered(r) && offTopic(a, c) {
@@ -415,6 +415,24 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 // answering it.
 func aboutCandidate(t rehearse.QuestionType) bool {
 	return t == rehearse.Background || t == rehearse.Motivation || t == rehearse.Closing
+}
+
+// minOtherPoints is how many talking points of another question an answer
+// must make (all of them, when it has fewer) to count as answering that
+// one instead: fitting its words is not enough once packs list many ways of
+// saying each point.
+const minOtherPoints = 2
+
+// pointsCovered counts the talking points of q that the answer makes.
+func pointsCovered(a *answer, q *rehearse.Question, glossary []rehearse.Term) int {
+	n := 0
+	var buf []byte
+	for _, p := range coverage(a, q, compile(q, glossary, &buf)) {
+		if p.Covered {
+			n++
+		}
+	}
+	return n
 }
 
 func coveredCount(r *Result) int {

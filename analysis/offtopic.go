@@ -52,7 +52,7 @@ var (
 		"you would like to know", "youd like to know", "you want me to")
 	// fillerCues are sentences that buy time and say nothing.
 	fillerCues = cues("good question", "great question", "interesting question", "tough question",
-		"hard question", "let me think", "thats a good one")
+		"hard question", "let me think", "thats a good one", "yes", "yeah", "okay", "ok", "alright")
 )
 
 // maxRestatement is the most words an answer that only restates the

@@ -101,6 +101,7 @@ func TestNotAnAnswer(t *testing.T) {
 		{"restates the question", "So you want to know how I would map and measure the patient flow in your clinic and what data I would pull for that? That's a good question.", flow, analysis.FlagRepeatsQuestion, true},
 		{"restates, then answers", "So you want to know how I would map the patient flow. First I would walk through a visit with the front desk and time every step, then compare the times by provider.", flow, analysis.FlagRepeatsQuestion, false},
 		{"answers the stock weakness question", "My biggest weakness is probably that I have a hard time delegating. I tend to want to do things myself because I know they will get done right.", motivation, analysis.FlagOffTopic, true},
+		{"repeats the question, says yes, remarks on it", "Why do I want to work in healthcare administration? Yes. Okay. That is a good question, why healthcare administration.", motivation, analysis.FlagRepeatsQuestion, true},
 		{"repeats the question in short bits", "Why do I want to work in healthcare administration? Why healthcare. Healthcare administration, and why I want to work in it.", motivation, analysis.FlagRepeatsQuestion, true},
 		{"a weakness inside a real answer", "I like fixing broken processes. At my last clinic the referrals sat for weeks; my biggest weakness then was delegating, but I learned to hand work off.", motivation, analysis.FlagOffTopic, false},
 	}

@@ -14,14 +14,15 @@ type RoleIndex struct {
 }
 
 type indexedQuestion struct {
-	id, text string
-	size     int
+	q    *rehearse.Question
+	size int
 }
 
 // NewRoleIndex indexes the text and cue phrases of questions.
 func NewRoleIndex(questions []rehearse.Question) *RoleIndex {
 	x := &RoleIndex{postings: map[string][]int{}}
-	for i, q := range questions {
+	for i := range questions {
+		q := &questions[i]
 		stems := map[string]bool{}
 		add := func(s string) {
 			for _, tok := range Parse(s).Tokens {
@@ -39,19 +40,20 @@ func NewRoleIndex(questions []rehearse.Question) *RoleIndex {
 		for s := range stems {
 			x.postings[s] = append(x.postings[s], i)
 		}
-		x.questions = append(x.questions, indexedQuestion{id: q.ID, text: q.Text, size: len(stems)})
+		x.questions = append(x.questions, indexedQuestion{q: &questions[i], size: len(stems)})
 	}
 	return x
 }
 
 // betterFit returns the question of the role whose vocabulary the answer
-// fits clearly better than the one it answers, if there is one: its share
+// fits clearly better than the one it answers, if there is one (the
+// caller then checks that the answer makes that question's points): its share
 // of the answer's content words must be at least twice the question's own
 // and higher by otherQuestionMargin, or one and a half times and higher by
 // otherQuestionWideMargin.
-func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, bool) {
+func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (*rehearse.Question, bool) {
 	if x == nil {
-		return "", false
+		return nil, false
 	}
 	counts := make([]int, len(x.questions))
 	content, own := topicWords(a, c, func(t *Token) {
@@ -60,23 +62,23 @@ func (x *RoleIndex) betterFit(a *answer, c *compiled, ownID string) (string, boo
 		}
 	})
 	if content == 0 {
-		return "", false
+		return nil, false
 	}
 	best, bestN := -1, 0
 	for i, n := range counts {
-		if x.questions[i].id != ownID && n > bestN {
+		if x.questions[i].q.ID != ownID && n > bestN {
 			best, bestN = i, n
 		}
 	}
 	if best < 0 {
-		return "", false
+		return nil, false
 	}
 	ownShare, otherShare := float64(own)/float64(content), float64(bestN)/float64(content)
 	if otherShare >= 2*ownShare && otherShare-ownShare >= otherQuestionMargin ||
 		otherShare >= 1.5*ownShare && otherShare-ownShare >= otherQuestionWideMargin {
-		return x.questions[best].text, true
+		return x.questions[best].q, true
 	}
-	return "", false
+	return nil, false
 }
 
 // otherQuestionMargin is how much more of the answer another question's
