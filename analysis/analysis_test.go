@@ -431,3 +431,21 @@ func TestSpecificExample(t *testing.T) {
 		t.Error("a list of traits counted as a specific example")
 	}
 }
+
+// TestOutsideWork: a story about a vacation or a game, with no point made
+// and no term of the role, is off topic, and says so; work stories that
+// mention home life are not.
+func TestOutsideWork(t *testing.T) {
+	r := analyze("On weekends I coach my daughter's soccer team. We did not win a game all season, but the girls had fun and learned to pass.")
+	if !hasFlag(r, analysis.FlagOffTopic) || !strings.Contains(r.Flags[0].Message, "outside work") || len(r.Flags[0].Evidence) == 0 {
+		t.Errorf("soccer story: flags = %+v; want off_topic about life outside work, with evidence", r.Flags)
+	}
+	for _, answer := range []string{
+		"On weekends I covered the front desk myself, and my daughter helped with the phones while I verified eligibility two days ahead for every visit.",
+		"At my last practice our denial rate was 11%, so before my vacation I trained the front desk to verify eligibility two days ahead; denials fell to 6%.",
+	} {
+		if r := analyze(answer); hasFlag(r, analysis.FlagOffTopic) {
+			t.Errorf("%q: flagged %+v", answer, r.Flags)
+		}
+	}
+}

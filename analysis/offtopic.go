@@ -1,5 +1,7 @@
 package analysis
 
+import "slices"
+
 // stockQuestion is a stock interview question that candidates often answer
 // in place of the one asked, with the openings that give such an answer
 // away and the words that show the asked question is that question.
@@ -101,4 +103,45 @@ func containsInt(s []int, v int) bool {
 		}
 	}
 	return false
+}
+
+// Words of life outside work. An answer that covers at most one point, uses
+// no term of the role, and tells of a vacation, a game or a trail ("On
+// weekends I like hiking with my dogs") is a story from outside work.
+var (
+	leisureStems = stemSet("vacation trip beach hike hiking trail camping fishing soccer baseball football " +
+		"basketball tennis golf concert movie wedding airport flight hotel cruise pier kayak skiing surfing " +
+		"gardening recipe boogie picnic playground zoo museum")
+	homeStems = stemSet("weekend summer kids daughter son husband wife sister brother boyfriend girlfriend " +
+		"dog cat grandkids")
+)
+
+// stemSet returns the set of the stems of the words of s.
+func stemSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, st := range stems(s) {
+		m[st] = true
+	}
+	return m
+}
+
+// outsideWork reports an answer that tells of life outside work: two
+// leisure words, or one with two words of home life.
+func outsideWork(a *answer) []Span {
+	var leisure, home []string
+	var ev []Span
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
+		switch {
+		case leisureStems[t.Stem] && !slices.Contains(leisure, t.Stem):
+			leisure = append(leisure, t.Stem)
+			ev = append(ev, a.Span(i, i))
+		case homeStems[t.Stem] && !slices.Contains(home, t.Stem):
+			home = append(home, t.Stem)
+		}
+	}
+	if len(leisure) >= 2 || len(leisure) == 1 && len(home) >= 2 {
+		return ev
+	}
+	return nil
 }
