@@ -449,3 +449,20 @@ func TestOutsideWork(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSalad: real words strung together without sense are nonsense;
+// a plain answer with one colour or one repeated word is not.
+func TestWordSalad(t *testing.T) {
+	r := analyze("The denials are collected in a jar, and when the eligibility moon is full the rate goes purple. Late late late, the front desk sings.")
+	if !hasFlag(r, analysis.FlagNonsense) || r.Summary.Coverage != 0 {
+		t.Errorf("word salad: flags = %+v, coverage %.2f", r.Flags, r.Summary.Coverage)
+	}
+	for _, answer := range []string{
+		"I put a purple sticker on every chart that needed an authorization, so the front desk could verify eligibility two days ahead. Denials fell from 11% to 6%.",
+		"We were short, short staffed for a month, so I trained two people to verify eligibility and our denials dropped by half.",
+	} {
+		if r := analyze(answer); hasFlag(r, analysis.FlagNonsense) {
+			t.Errorf("%q: flagged %+v", answer, r.Flags)
+		}
+	}
+}

@@ -347,6 +347,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	case words >= 12 && coveredCount(r) <= 1:
 		if other, ok := stockFit(a, c); ok {
 			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if ev := wordSalad(a); len(ev) > 0 {
+			add(FlagNonsense, "problem", "This does not read as sentences that mean something, so it earns no credit. Say what you did or would do, plainly.", ev)
 		} else if ev := outsideWork(a); len(ev) > 0 && len(r.Terms.Used) == 0 {
 			add(FlagOffTopic, "problem", "This tells of life outside work. Answer with an example from a job, a placement or volunteering, or say what you would do.", ev)
 		} else if aboutCandidate(q.Type) && a.mentionsAny(c.subject) {

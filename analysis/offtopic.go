@@ -145,3 +145,29 @@ func outsideWork(a *answer) []Span {
 	}
 	return nil
 }
+
+// whimsyStems are words with no place in an answer about office work,
+// common in strings of words that make no sense ("the receivable moon is
+// full and the rate goes purple").
+var whimsyStems = stemSet("purple orange pink yellow moon stars dragon unicorn jar shadow sing sings singing " +
+	"banana cat dance dancing magic wizard")
+
+// wordSalad reports an answer of real words that makes no sense: at least
+// three signs among words from whimsyStems and a content word said again
+// at once ("late late late").
+func wordSalad(a *answer) []Span {
+	var ev []Span
+	for i := range a.Tokens {
+		t := &a.Tokens[i]
+		switch {
+		case whimsyStems[t.Stem]:
+			ev = append(ev, a.Span(i, i))
+		case i > 0 && !t.is(clsStop) && !t.Number && a.Tokens[i-1].Stem == t.Stem && a.Tokens[i-1].Sentence == t.Sentence:
+			ev = append(ev, a.Span(i-1, i))
+		}
+	}
+	if len(ev) >= 3 {
+		return ev
+	}
+	return nil
+}
