@@ -363,7 +363,7 @@ func (a *answer) index(vocab *vocabulary) {
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
 		c := tok.key()
-		if len(tok.Lower) >= 6 && !tok.Number && !vocab.stems.has(c) {
+		if len(tok.Lower) >= 6 && !tok.Number && !vocab.stems.has(c) && len(tok.Lower) == tok.End-tok.Start {
 			if fixed, ok := vocab.correct(tok.Lower); ok && !isWord(tok.Lower) {
 				c = fixed
 			}

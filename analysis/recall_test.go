@@ -151,6 +151,9 @@ func TestCueShapes(t *testing.T) {
 		{"aed", "I checked the AED and the crash cart every Monday and logged it.", true},
 		{"office ally", "The office was busy and I kept the front desk calm all morning.", false},
 		{"office ally", "We submitted claims through Office Ally and worked the rejections daily.", true},
+		{"kpi dashboard", "I built a dashboard of our KPIs and reviewed it with the physicians every month.", true},
+		{"wRVUs", "Each physician sees their wRVU total against the target every month on one page.", true},
+		{"they've paid", "I told the front desk they're paid by the hour and breaks are not optional for anyone.", false},
 	} {
 		q := &rehearse.Question{ID: "t-shape", Text: "How do you run the practice?", Type: rehearse.Situational,
 			TalkingPoints: []rehearse.TalkingPoint{{Label: "Point", Phrases: []string{tc.phrase}}}}

@@ -231,6 +231,8 @@ func newWordInfo(w string) *wordInfo {
 		info.stem = "percent" // "20%" says "percent" too
 	} else if base, ok := irregularForms[lower]; ok {
 		info.stem = english.Stem(base, true)
+	} else if base, ok := abbreviationPlural(w); ok {
+		info.stem = english.Stem(strings.ToLower(base), true) // "KPIs" is "KPI"
 	} else if len(lower) <= 40 && !isNumber(lower) {
 		info.stem = english.Stem(lower, true)
 		if len(info.stem) < 2 {
@@ -239,6 +241,26 @@ func newWordInfo(w string) *wordInfo {
 	}
 	info.hash = hashString(info.stem)
 	return info
+}
+
+// abbreviationPlural returns the singular of an abbreviation written in
+// capitals with a plural "s" ("KPIs", "RVUs", "wRVUs", "EOBs"), which the
+// stemmer would leave as a different word.
+func abbreviationPlural(w string) (string, bool) {
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return "", false
+	}
+	base, upper := w[:len(w)-1], 0
+	for i := 0; i < len(base); i++ {
+		switch c := base[i]; {
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case i == 0 && 'a' <= c && c <= 'z': // the w of wRVUs
+		default:
+			return "", false
+		}
+	}
+	return base, upper >= 2
 }
 
 // Parse splits s into tokens and sentences. Words are runs of letters and
