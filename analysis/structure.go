@@ -243,13 +243,17 @@ func starParts(a *answer) []Part {
 	parts := make([]Part, len(starNames))
 	for k, name := range starNames {
 		bit := uint8(1) << k
-		var main, other []int
+		// part shows two sentences at most: keep two of each kind.
+		var mainBuf, otherBuf [2]int
+		main, other := mainBuf[:0], otherBuf[:0]
 		for i, m := range mask {
 			switch {
 			case m&bit == 0:
 			case mainPart(a, i, m) == bit:
-				main = append(main, i)
-			default:
+				if len(main) < 2 {
+					main = append(main, i)
+				}
+			case len(other) < 2:
 				other = append(other, i)
 			}
 		}

@@ -134,6 +134,9 @@ func firstSpans(s []Span, n int) []Span {
 // "no-show rate", found by both names of a term) and sorts the rest by
 // place.
 func outermost(spans []Span) []Span {
+	if len(spans) == 1 {
+		return spans
+	}
 	out := make([]Span, 0, len(spans))
 	for i, sp := range spans {
 		inside := false
