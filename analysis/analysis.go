@@ -80,8 +80,8 @@ type PointResult struct {
 	// Negated holds places where a cue phrase appeared inside a negation
 	// ("I never verified eligibility"); they do not count.
 	Negated []Span `json:"negated,omitempty"`
-	// Phrases are the pack's cue phrases, so the candidate sees what would
-	// have shown the point.
+	// Phrases are the first few (MaxPhrases) of the pack's cue phrases, so
+	// the candidate sees what would have shown the point.
 	Phrases []string `json:"phrases"`
 }
 

@@ -252,12 +252,17 @@ func Analyze(in Input) *Result {
 	return r
 }
 
+// MaxPhrases is how many of a talking point's cue phrases a result shows:
+// packs list fifteen or more ways of saying a point, and every feedback
+// response carried all of them (a third of its bytes).
+const MaxPhrases = 5
+
 // coverage decides each talking point: covered when one of its phrases
 // stands, not negated, in a sentence that reads as language.
 func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
 	out := make([]PointResult, len(q.TalkingPoints))
 	for i, tp := range q.TalkingPoints {
-		pr := PointResult{Label: tp.Label, Phrases: tp.Phrases}
+		pr := PointResult{Label: tp.Label, Phrases: tp.Phrases[:min(len(tp.Phrases), MaxPhrases)]}
 		ev := a.spans[:0]
 		for pi := range c.points[i] {
 			a.matches = a.find(&c.points[i][pi], a.matches[:0])
