@@ -269,3 +269,31 @@ func TestTopics(t *testing.T) {
 		}
 	}
 }
+
+// TestCuePhrasesHaveContentWords: a cue phrase made only of small words
+// ("from", "when i was") can never be matched, so the engine drops it; in
+// a shipped pack it is a mistake.
+func TestCuePhrasesHaveContentWords(t *testing.T) {
+	check := func(where, ph string) {
+		for _, tok := range analysis.Parse(ph).Tokens {
+			if !tok.StopWord() {
+				return
+			}
+		}
+		t.Errorf("%s: cue phrase %q has only small words; the engine cannot match it", where, ph)
+	}
+	for _, p := range shipped(t) {
+		for _, q := range p.Role.Questions {
+			for _, tp := range q.TalkingPoints {
+				for _, ph := range tp.Phrases {
+					check(q.ID+" "+tp.Label, ph)
+				}
+			}
+			for _, rf := range q.RedFlags {
+				for _, ph := range rf.Phrases {
+					check(q.ID+" "+rf.Label, ph)
+				}
+			}
+		}
+	}
+}

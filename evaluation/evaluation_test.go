@@ -26,13 +26,12 @@ func shippedLookup(t *testing.T) evaluation.Lookup {
 // below the goals of the feedback issue (evaluation.Goals, which `rehearse
 // eval` also checks).
 //
-// 2026-11-27: ordering 0.947, precision 0.934, recall 0.904, off-topic
-// 1.000. The last off-topic answers were caught by the questions' topic
-// phrases, written for every shipped question by people who did not see
-// this set. Part of the recall gain of 2026-11-26 came from cue phrases
-// added to the packs after reading this set's misses, so the set overstates
-// recall on unseen answers (engine changes alone: 0.771).
-var floor = evaluation.Metrics{Ordering: 0.94, Precision: 0.93, Recall: 0.90, OffTopicFlagged: 1.00}
+// 2026-11-27 (third session): ordering 0.957, precision 0.981, recall
+// 0.994, off-topic 1.000. Helpers rewriting every pack's cue phrases read
+// this set's misses, so it now overstates quality on unseen answers; the
+// honest figures come from analysis/testdata/heldout (ordering 0.901,
+// precision 0.858, recall 0.863, off-topic 0.875), which nobody tunes on.
+var floor = evaluation.Metrics{Ordering: 0.95, Precision: 0.97, Recall: 0.99, OffTopicFlagged: 1.00}
 
 // maxFalselyWithheld is the share of strong and adequate answers that may
 // lose all credit to a flag (measured 0 on 2026-11-26).
@@ -66,6 +65,28 @@ func TestEngineQuality(t *testing.T) {
 		for _, miss := range m.Misses {
 			t.Log(miss)
 		}
+	}
+}
+
+// heldOutFloor guards the held-out sets against regressions, well below
+// what they measured (see floor), and without printing their misses: they
+// are for measuring, not tuning (analysis/testdata/heldout/README.md).
+var heldOutFloor = evaluation.Metrics{Ordering: 0.87, Precision: 0.83, Recall: 0.83, OffTopicFlagged: 0.85}
+
+// TestHeldOut logs the engine's figures on answers written blind to it.
+func TestHeldOut(t *testing.T) {
+	entries, err := evaluation.Load(os.DirFS("../analysis/testdata"), "heldout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := evaluation.Run(entries, shippedLookup(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Misses = nil
+	t.Logf("held out:\n%s", m)
+	for _, b := range m.Below(heldOutFloor) {
+		t.Error("regression on the held-out answers: " + b)
 	}
 }
 

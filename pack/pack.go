@@ -65,7 +65,8 @@ const MaxFileSize = 8 << 20
 // stored forces a re-import.
 //
 // 2 (2026-11-27): related terms are indexed for search by name only.
-const importVersion = "rehearse-pack-2"
+// 3 (2026-11-27): a talking point is searched by its first five phrases.
+const importVersion = "rehearse-pack-3"
 
 // Hash returns the content hash of the pack at p without parsing it: the
 // same value Read puts in Pack.Hash. Start-up uses it to skip packs that

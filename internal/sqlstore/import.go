@@ -337,14 +337,21 @@ func (s *Store) deleteIDs(ctx context.Context, tx *sql.Tx, table string, ids map
 	return nil
 }
 
-// guidance is the searchable text of a question besides its wording.
+// guidance is the searchable text of a question besides its wording: why
+// and how, and each talking point with its first searchPhrases cue phrases.
+// Packs list fifteen or more ways of saying a point, most of them everyday
+// words; the first few name it, and indexing the rest made the index a
+// third bigger and matched unrelated searches.
 func guidance(q rehearse.Question) string {
 	parts := []string{q.Why, q.How}
 	for _, tp := range q.TalkingPoints {
-		parts = append(parts, tp.Label+": "+strings.Join(tp.Phrases, ", "))
+		parts = append(parts, tp.Label+": "+strings.Join(tp.Phrases[:min(len(tp.Phrases), searchPhrases)], ", "))
 	}
 	return strings.Join(parts, "\n")
 }
+
+// searchPhrases is how many of a talking point's cue phrases are searched.
+const searchPhrases = 5
 
 func (s *Store) importScenarios(ctx context.Context, tx *sql.Tx, roleID int64, p *preparedRole) error {
 	scenarios := p.role.Scenarios

@@ -43,7 +43,8 @@ func (o Options) Validate() error {
 // Sizes of the generated content. Question field lengths are the averages
 // measured on content/medical-office-manager (see gen_test.go, which checks
 // them): text 104 characters, why 256, how 328, 5.9 talking points of 40
-// characters with 5.7 phrases, 2.2 red flags of 45, examples of 449 and
+// characters with 15.7 phrases (2026-11-27, after the packs listed the
+// ways candidates say each point), 2.2 red flags of 45, examples of 449 and
 // 992, 3 follow-ups of 64, 4 related terms. Counts per role follow the
 // neighbouring shipped packs (about 85 terms, 6 tips), scaled down where
 // they would only add bulk.

@@ -84,7 +84,7 @@ func (g *writer) question(slug string, n int, areas []rehearse.Area) rehearse.Qu
 func (g *writer) talkingPoints(n int) []rehearse.TalkingPoint {
 	tps := make([]rehearse.TalkingPoint, n)
 	for i := range tps {
-		tps[i] = rehearse.TalkingPoint{Label: g.upper(g.sentenceOf(40)), Phrases: g.phrases(3 + g.rng.IntN(6))}
+		tps[i] = rehearse.TalkingPoint{Label: g.upper(g.sentenceOf(40)), Phrases: g.phrases(12 + g.rng.IntN(8))}
 	}
 	return tps
 }
