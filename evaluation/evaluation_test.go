@@ -37,10 +37,10 @@ var floor = evaluation.Metrics{Ordering: 0.95, Precision: 0.97, Recall: 0.99, Of
 // lose all credit to a flag (measured 0 on 2026-11-26).
 const maxFalselyWithheld = 0.02
 
-// TestEngineQuality runs the engine over the evaluation set, logs the
-// metrics against the goals, and fails below the floor.
-func TestEngineQuality(t *testing.T) {
-	entries, err := evaluation.Load(os.DirFS("../analysis/testdata"), "eval")
+// measure runs the engine over the set in analysis/testdata/dir.
+func measure(t *testing.T, dir string) evaluation.Metrics {
+	t.Helper()
+	entries, err := evaluation.Load(os.DirFS("../analysis/testdata"), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +48,13 @@ func TestEngineQuality(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// TestEngineQuality runs the engine over the evaluation set, logs the
+// metrics against the goals, and fails below the floor.
+func TestEngineQuality(t *testing.T) {
+	m := measure(t, "eval")
 	t.Logf("\n%s", m)
 	if m.Questions < 30 || m.Answers < 240 {
 		t.Errorf("the set has %d questions and %d answers; the goal is at least 30 and 240", m.Questions, m.Answers)
@@ -75,14 +82,7 @@ var heldOutFloor = evaluation.Metrics{Ordering: 0.87, Precision: 0.83, Recall: 0
 
 // TestHeldOut logs the engine's figures on answers written blind to it.
 func TestHeldOut(t *testing.T) {
-	entries, err := evaluation.Load(os.DirFS("../analysis/testdata"), "heldout")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := evaluation.Run(entries, shippedLookup(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := measure(t, "heldout")
 	m.Misses = nil
 	t.Logf("held out:\n%s", m)
 	for _, b := range m.Below(heldOutFloor) {
