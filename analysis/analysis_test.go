@@ -460,6 +460,7 @@ func TestWordSalad(t *testing.T) {
 	for _, answer := range []string{
 		"I put a purple sticker on every chart that needed an authorization, so the front desk could verify eligibility two days ahead. Denials fell from 11% to 6%.",
 		"We were short, short staffed for a month, so I trained two people to verify eligibility and our denials dropped by half.",
+		"I'll use the STAR method. STAR helps: situation, task, action, result, the STAR way, in order.",
 	} {
 		if r := analyze(answer); hasFlag(r, analysis.FlagNonsense) {
 			t.Errorf("%q: flagged %+v", answer, r.Flags)

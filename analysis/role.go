@@ -18,7 +18,9 @@ type indexedQuestion struct {
 	size int
 }
 
-// NewRoleIndex indexes the text and cue phrases of questions.
+// NewRoleIndex indexes the text and cue phrases of questions. The index
+// keeps questions (an answer to another question is checked against its
+// talking points): do not change them afterwards.
 func NewRoleIndex(questions []rehearse.Question) *RoleIndex {
 	x := &RoleIndex{postings: map[string][]int{}}
 	for i := range questions {
