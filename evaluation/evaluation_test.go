@@ -29,8 +29,9 @@ func shippedLookup(t *testing.T) evaluation.Lookup {
 // 2026-11-27 (third session): ordering 0.957, precision 0.981, recall
 // 0.994, off-topic 1.000. Helpers rewriting every pack's cue phrases read
 // this set's misses, so it now overstates quality on unseen answers; the
-// honest figures come from analysis/testdata/heldout (ordering 0.901,
-// precision 0.858, recall 0.863, off-topic 0.875), which nobody tunes on.
+// honest figures come from analysis/testdata/heldout (three sets:
+// ordering 0.908, precision 0.881, recall 0.860, off-topic 0.875; set 3,
+// never read: 0.922 / 0.930 / 0.855 / 0.875), which nobody tunes on.
 var floor = evaluation.Metrics{Ordering: 0.95, Precision: 0.97, Recall: 0.99, OffTopicFlagged: 1.00}
 
 // maxFalselyWithheld is the share of strong and adequate answers that may
