@@ -68,7 +68,7 @@ type answer struct {
 	fingerprint []byte  // what compile hashes
 	termMarks   []bool  // per glossary term: may be in the answer
 	seen        []bool  // per sentence
-	star        []uint8 // per sentence: the STAR parts it has cues for
+	marks       []uint8 // per sentence: bits of the structure checks (STAR parts, examples)
 	own         Text
 }
 

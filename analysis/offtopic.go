@@ -109,21 +109,12 @@ func containsInt(s []int, v int) bool {
 // no term of the role, and tells of a vacation, a game or a trail ("On
 // weekends I like hiking with my dogs") is a story from outside work.
 var (
-	leisureStems = stemSet("vacation trip beach hike hiking trail camping fishing soccer baseball football " +
+	leisureStems = setOf(stems("vacation trip beach hike hiking trail camping fishing soccer baseball football " +
 		"basketball tennis golf concert movie wedding airport flight hotel cruise pier kayak skiing surfing " +
-		"gardening recipe boogie picnic playground zoo museum")
-	homeStems = stemSet("weekend summer kids daughter son husband wife sister brother boyfriend girlfriend " +
-		"dog cat grandkids")
+		"gardening recipe boogie picnic playground zoo museum")...)
+	homeStems = setOf(stems("weekend summer kids daughter son husband wife sister brother boyfriend girlfriend " +
+		"dog cat grandkids")...)
 )
-
-// stemSet returns the set of the stems of the words of s.
-func stemSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, st := range stems(s) {
-		m[st] = true
-	}
-	return m
-}
 
 // outsideWork reports an answer that tells of life outside work: two
 // leisure words, or one with two words of home life.
@@ -150,8 +141,8 @@ func outsideWork(a *answer) []Span {
 // common in strings of words that make no sense ("the receivable moon is
 // full and the rate goes purple").
 // Not "star" (the STAR method) nor "magic" ("no magic fix").
-var whimsyStems = stemSet("purple orange pink yellow moon dragon unicorn jar shadow sing sings singing " +
-	"banana cat dance dancing wizard")
+var whimsyStems = setOf(stems("purple orange pink yellow moon dragon unicorn jar shadow sing sings singing " +
+	"banana cat dance dancing wizard")...)
 
 // wordSalad reports an answer of real words that makes no sense: at least
 // three signs among words from whimsyStems and a content word said again

@@ -185,9 +185,9 @@ func analyzeStructure(a *answer, q *rehearse.Question, termSentences []int) Stru
 // such as "for example" or "at my last job", or something the candidate did
 // with a number in it ("I brought days in A/R from 48 to 37").
 func exampleSentences(a *answer) []int {
-	marked := resize(a.star, len(a.Sentences))
+	marked := resize(a.marks, len(a.Sentences))
 	clear(marked)
-	a.star = marked
+	a.marks = marked
 	for _, s := range exampleCues.sentences(a) {
 		marked[s] = 1
 	}
@@ -225,9 +225,9 @@ var starNames = [...]string{"situation", "task", "action", "result"}
 // there are none.
 func starParts(a *answer) []Part {
 	n := len(a.Sentences)
-	mask := resize(a.star, n)
+	mask := resize(a.marks, n)
 	clear(mask)
-	a.star = mask
+	a.marks = mask
 	for _, s := range situationCues.sentences(a) {
 		mask[s] |= starSituation
 	}

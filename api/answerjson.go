@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -18,7 +17,7 @@ var bodyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &
 // decodeAnswer reads a feedback or attempt request. The usual body, an
 // object with "answer" and maybe "duration_seconds", is parsed by hand
 // (parseAnswer; encoding/json cost as much as a sixth of the analysis);
-// anything else goes through decodeJSON, so errors and edge cases are
+// anything else goes through decodeBody, so errors and edge cases are
 // encoding/json's.
 func decodeAnswer(r *http.Request, req *rehearse.AnswerRequest) error {
 	bp := bodyBufs.Get().(*[]byte)
@@ -30,9 +29,8 @@ func decodeAnswer(r *http.Request, req *rehearse.AnswerRequest) error {
 	b, err := readBody(r.Body, (*bp)[:0])
 	*bp = b
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return rehearse.Errorf(rehearse.ETOOLARGE, "The request body is larger than %d bytes.", tooBig.Limit)
+		if e := tooLarge(err); e != nil {
+			return e
 		}
 		return rehearse.Errorf(rehearse.EINVALID, "The request body could not be read: %v.", err)
 	}
@@ -40,9 +38,7 @@ func decodeAnswer(r *http.Request, req *rehearse.AnswerRequest) error {
 		return nil
 	}
 	*req = rehearse.AnswerRequest{}
-	r2 := *r
-	r2.Body = io.NopCloser(bytes.NewReader(b))
-	return decodeJSON(&r2, req)
+	return decodeBody(bytes.NewReader(b), req)
 }
 
 // readBody appends all of body to b.

@@ -237,14 +237,17 @@ func (h *Handler) feedback(w http.ResponseWriter, r *http.Request) error {
 
 // decodeJSON reads a JSON request body into v, refusing unknown fields,
 // trailing data and bodies over the server's limit with clear messages.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
+func decodeJSON(r *http.Request, v any) error { return decodeBody(r.Body, v) }
+
+// decodeBody is decodeJSON for a body already at hand.
+func decodeBody(body io.Reader, v any) error {
+	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	var tooBig *http.MaxBytesError
+	if e := tooLarge(err); e != nil {
+		return e
+	}
 	switch {
-	case errors.As(err, &tooBig):
-		return rehearse.Errorf(rehearse.ETOOLARGE, "The request body is larger than %d bytes.", tooBig.Limit)
 	case errors.Is(err, io.EOF):
 		return rehearse.Errorf(rehearse.EINVALID, "The request body is empty; send a JSON object.")
 	case err != nil:
@@ -252,6 +255,16 @@ func decodeJSON(r *http.Request, v any) error {
 	}
 	if dec.More() {
 		return rehearse.Errorf(rehearse.EINVALID, "The request body holds more than one JSON value.")
+	}
+	return nil
+}
+
+// tooLarge returns the error for a body over the server's limit, if err is
+// one, and nil otherwise.
+func tooLarge(err error) error {
+	var tb *http.MaxBytesError
+	if errors.As(err, &tb) {
+		return rehearse.Errorf(rehearse.ETOOLARGE, "The request body is larger than %d bytes.", tb.Limit)
 	}
 	return nil
 }
