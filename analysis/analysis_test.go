@@ -9,6 +9,8 @@ import (
 
 	"github.com/rehearse/rehearse"
 	"github.com/rehearse/rehearse/analysis"
+	"github.com/rehearse/rehearse/content"
+	"github.com/rehearse/rehearse/pack"
 )
 
 var glossary = []rehearse.Term{
@@ -465,5 +467,85 @@ func TestWordSalad(t *testing.T) {
 		if r := analyze(answer); hasFlag(r, analysis.FlagNonsense) {
 			t.Errorf("%q: flagged %+v", answer, r.Flags)
 		}
+	}
+}
+
+// TestRestatedInOtherWords: an answer that only says what was asked, in
+// its own words and with a remark about the question, repeats it.
+func TestRestatedInOtherWords(t *testing.T) {
+	for _, answer := range []string{
+		"You're asking about my experience with that kind of problem. That's a good question.",
+		"So the situation is that claims keep coming back because of mistakes made up front. And the question is what I did about those front-end errors.",
+	} {
+		if r := analyze(answer); !hasFlag(r, analysis.FlagRepeatsQuestion) {
+			t.Errorf("%q: flags = %+v, want %s", answer, r.Flags, analysis.FlagRepeatsQuestion)
+		}
+	}
+	if r := analyze("You're asking about denials. At my last practice I trained the front desk to verify eligibility two days ahead, and the denial rate fell from 11% to 6%."); hasFlag(r, analysis.FlagRepeatsQuestion) {
+		t.Errorf("an answer that goes on to answer: flags = %+v", r.Flags)
+	}
+}
+
+// TestForeignWords: an answer much of whose wording no question of the
+// role uses is off topic (nonsense, another trade); a plain answer in the
+// role's words is not; a role too small to judge by judges nothing.
+func TestForeignWords(t *testing.T) {
+	packs, problems := pack.ReadAll(content.FS, "medical-office-manager")
+	if len(packs) != 1 || len(problems) > 0 {
+		t.Fatalf("reading the shipped pack: %v", problems)
+	}
+	role := packs[0].Role
+	index := analysis.NewRoleIndex(role.Questions)
+	var q *rehearse.Question
+	for i := range role.Questions {
+		if role.Questions[i].ID == "mom-acc-reduce-no-shows" {
+			q = &role.Questions[i]
+		}
+	}
+	if q == nil {
+		t.Fatal("no question mom-acc-reduce-no-shows")
+	}
+	in := func(answer string) analysis.Input {
+		return analysis.Input{Answer: answer, Question: q, Glossary: role.Glossary, Role: index}
+	}
+	for _, answer := range []string{
+		"When I waited tables at the restaurant, the chef plated the pasta, I carried the trays, refilled the drinks and wiped the booths before the dinner rush.",
+		"The no-show ladder folds upward into Thursday, so the headcount simmers beneath the blue lantern while rivers carry the staircase to lunch.",
+	} {
+		r := analysis.Analyze(in(answer))
+		if !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 || !strings.Contains(r.Flags[0].Message, "never use") || len(r.Flags[0].Evidence) == 0 {
+			t.Errorf("%q: flags = %+v, coverage %.2f; want off_topic with the foreign words as evidence", answer, r.Flags, r.Summary.Coverage)
+		}
+		small := analysis.NewRoleIndex([]rehearse.Question{*q})
+		if r := analysis.Analyze(analysis.Input{Answer: answer, Question: q, Role: small}); hasFlag(r, analysis.FlagOffTopic) && strings.Contains(r.Flags[0].Message, "never use") {
+			t.Errorf("%q: judged by the words of a one-question role: %+v", answer, r.Flags)
+		}
+	}
+	good := "Our no-show rate was 14 percent, so I started text reminders two days ahead and a call the day before, and we kept a short wait list to fill the gaps. Within three months we were down to 8 percent."
+	if r := analysis.Analyze(in(good)); len(r.Flags) > 0 && r.Flags[0].Severity == "problem" {
+		t.Errorf("a plain answer in the role's words: flags = %+v", r.Flags)
+	}
+}
+
+// TestChancePoints: a story from outside work can make two of five points
+// by chance and is still flagged; a question of four points allows one.
+func TestChancePoints(t *testing.T) {
+	q := &rehearse.Question{ID: "t-late", Text: "A provider is running an hour late and the waiting room is full. What do you do?",
+		Type: rehearse.Situational,
+		TalkingPoints: []rehearse.TalkingPoint{
+			{Label: "Tells patients how long", Phrases: []string{"how long"}},
+			{Label: "Apologizes", Phrases: []string{"apologized"}},
+			{Label: "Offers options", Phrases: []string{"reschedule"}},
+			{Label: "Updates the provider", Phrases: []string{"told the doctor"}},
+			{Label: "Checks in again", Phrases: []string{"checked back"}},
+		}}
+	story := "Our flight to Denver was delayed two hours last spring. The gate agent told us honestly how long it would be and apologized, and we still made it to my sister's wedding."
+	r := analysis.Analyze(analysis.Input{Answer: story, Question: q})
+	if !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 {
+		t.Errorf("flight story: flags = %+v, coverage %.2f", r.Flags, r.Summary.Coverage)
+	}
+	q.TalkingPoints = q.TalkingPoints[:4]
+	if r := analysis.Analyze(analysis.Input{Answer: story, Question: q}); hasFlag(r, analysis.FlagOffTopic) {
+		t.Errorf("two of four points: flags = %+v; only one point is allowed to chance", r.Flags)
 	}
 }

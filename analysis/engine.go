@@ -349,17 +349,24 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
 	case !anyProse(a) && words >= 2:
 		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
-	case words >= 12 && coveredCount(r) <= 1:
-		if other, ok := stockFit(a, c); ok {
-			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
-		} else if ev := wordSalad(a); len(ev) > 0 {
+	case words >= 12 && coveredCount(r) <= maxChanceCovered(len(r.TalkingPoints)):
+		// Nonsense and stories from outside work can make a couple of
+		// points by chance ("apologized", "how long" in a flight delay).
+		few := coveredCount(r) <= 1
+		if ev := wordSalad(a); len(ev) > 0 {
 			add(FlagNonsense, "problem", "This does not read as sentences that mean something, so it earns no credit. Say what you did or would do, plainly.", ev)
 		} else if ev := outsideWork(a); len(ev) > 0 && len(r.Terms.Used) == 0 {
 			add(FlagOffTopic, "problem", "This tells of life outside work. Answer with an example from a job, a placement or volunteering, or say what you would do.", ev)
+		} else if other, ok := stockFit(a, c); ok && few {
+			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if aboutCandidate(q.Type) && a.mentionsAny(c.subject) {
 			// Telling one's history in other questions' words answers these.
-		} else if other, ok := role.betterFit(a, c, q.ID); ok && pointsCovered(a, other, glossary) >= min(minOtherPoints, len(other.TalkingPoints)) {
+		} else if other, ok := role.betterFit(a, c, q.ID); ok && few && pointsCovered(a, other, glossary) >= min(minOtherPoints, len(other.TalkingPoints)) {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other.Text+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if ev := role.foreignWords(a, c); len(ev) > 0 {
+			add(FlagOffTopic, "problem", "Much of this answer is in words this job's questions never use, so it does not read as an answer to this one. Answer it directly, about your work.", ev)
+		} else if !few {
+			// Two points made: the remaining checks need none or one.
 		} else if len(c.subject) > 0 && noneCovered(r) && !a.mentionsAny(c.subject) {
 			add(FlagOffTopic, "problem", "This answer does not name what the question is about ("+q.Topic[0]+"). If it does answer it, say so in the question's own terms; otherwise re-read the question and answer it directly.", nil)
 		} else if noneCovered(r) && offTopic(a, c) {
@@ -442,6 +449,16 @@ func pointsCovered(a *answer, q *rehearse.Question, glossary []rehearse.Term) in
 		}
 	}
 	return n
+}
+
+// maxChanceCovered is how many of a question's points an answer that is
+// nonsense or a story from outside work may make by chance and still be
+// flagged: two of five or more, one otherwise.
+func maxChanceCovered(points int) int {
+	if points >= 5 {
+		return 2
+	}
+	return 1
 }
 
 func coveredCount(r *Result) int {

@@ -51,7 +51,7 @@ func stockFit(a *answer, c *compiled) (string, bool) {
 var (
 	// restateCues open a restatement of the question.
 	restateCues = cues("you want to know", "you are asking", "youre asking", "the question is", "you asked",
-		"you would like to know", "youd like to know", "you want me to")
+		"you would like to know", "youd like to know", "you want me to", "the situation is", "the scenario is")
 	// fillerCues are sentences that buy time and say nothing.
 	fillerCues = cues("good question", "great question", "interesting question", "tough question",
 		"hard question", "let me think", "thats a good one", "yes", "yeah", "okay", "ok", "alright")
@@ -68,10 +68,8 @@ func restatesOnly(a *answer, c *compiled) bool {
 	if len(a.Tokens) > maxRestatement {
 		return false
 	}
-	restated := a.sentenceSet()
-	for _, s := range restateCues.sentences(a) {
-		restated[s] = true
-	}
+	// Both lists are copied out of a.sentences, which the next call reuses.
+	restated := append([]int(nil), restateCues.sentences(a)...)
 	filler := append([]int(nil), fillerCues.sentences(a)...)
 	any := false
 	for si, sen := range a.Sentences {
@@ -85,10 +83,10 @@ func restatesOnly(a *answer, c *compiled) bool {
 			}
 		}
 		switch {
-		case restated[si] || content >= 3 && float64(inQuestion) >= 0.6*float64(content) ||
+		case containsInt(restated, si) || content >= 3 && float64(inQuestion) >= 0.6*float64(content) ||
 			content > 0 && inQuestion == content:
 			any = true
-		case content == 0 || content <= 3 && containsInt(filler, si):
+		case content == 0 || containsInt(filler, si) && (content <= 3 || content-inQuestion <= 2):
 		default:
 			return false
 		}

@@ -29,9 +29,10 @@ func shippedLookup(t *testing.T) evaluation.Lookup {
 // 2026-11-27 (third session): ordering 0.957, precision 0.981, recall
 // 0.994, off-topic 1.000. Helpers rewriting every pack's cue phrases read
 // this set's misses, so it now overstates quality on unseen answers; the
-// honest figures come from analysis/testdata/heldout (three sets:
-// ordering 0.908, precision 0.881, recall 0.860, off-topic 0.875; set 3,
-// never read: 0.922 / 0.930 / 0.855 / 0.875), which nobody tunes on.
+// honest figures come from analysis/testdata/heldout (five sets, fourth
+// session of 2026-11-27: ordering 0.912, precision 0.890, recall 0.847,
+// off-topic 0.917; sets 3 and 5, never read: 0.921 / 0.913 / 0.838 /
+// 0.917), which nobody tunes on.
 var floor = evaluation.Metrics{Ordering: 0.95, Precision: 0.97, Recall: 0.99, OffTopicFlagged: 1.00}
 
 // maxFalselyWithheld is the share of strong and adequate answers that may
@@ -79,7 +80,7 @@ func TestEngineQuality(t *testing.T) {
 // heldOutFloor guards the held-out sets against regressions, well below
 // what they measured (see floor), and without printing their misses: they
 // are for measuring, not tuning (analysis/testdata/heldout/README.md).
-var heldOutFloor = evaluation.Metrics{Ordering: 0.87, Precision: 0.83, Recall: 0.83, OffTopicFlagged: 0.85}
+var heldOutFloor = evaluation.Metrics{Ordering: 0.88, Precision: 0.85, Recall: 0.83, OffTopicFlagged: 0.88}
 
 // TestHeldOut logs the engine's figures on answers written blind to it.
 func TestHeldOut(t *testing.T) {
