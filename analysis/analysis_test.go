@@ -513,11 +513,11 @@ func TestForeignWords(t *testing.T) {
 		"The no-show ladder folds upward into Thursday, so the headcount simmers beneath the blue lantern while rivers carry the staircase to lunch.",
 	} {
 		r := analysis.Analyze(in(answer))
-		if !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 || !strings.Contains(r.Flags[0].Message, "never use") || len(r.Flags[0].Evidence) == 0 {
+		if !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 || !strings.Contains(r.Flags[0].Message, "never mention") || len(r.Flags[0].Evidence) == 0 {
 			t.Errorf("%q: flags = %+v, coverage %.2f; want off_topic with the foreign words as evidence", answer, r.Flags, r.Summary.Coverage)
 		}
 		small := analysis.NewRoleIndex([]rehearse.Question{*q})
-		if r := analysis.Analyze(analysis.Input{Answer: answer, Question: q, Role: small}); hasFlag(r, analysis.FlagOffTopic) && strings.Contains(r.Flags[0].Message, "never use") {
+		if r := analysis.Analyze(analysis.Input{Answer: answer, Question: q, Role: small}); hasFlag(r, analysis.FlagOffTopic) && strings.Contains(r.Flags[0].Message, "never mention") {
 			t.Errorf("%q: judged by the words of a one-question role: %+v", answer, r.Flags)
 		}
 	}

@@ -364,7 +364,7 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		} else if other, ok := role.betterFit(a, c, q.ID); ok && few && pointsCovered(a, other, glossary) >= min(minOtherPoints, len(other.TalkingPoints)) {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other.Text+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if ev := role.foreignWords(a, c); len(ev) > 0 {
-			add(FlagOffTopic, "problem", "Much of this answer is in words this job's questions never use, so it does not read as an answer to this one. Answer it directly, about your work.", ev)
+			add(FlagOffTopic, "problem", "Much of this answer is about things this role's questions never mention, so it does not read as an answer to this one. Answer the question asked, about the work this role does.", ev)
 		} else if !few {
 			// Two points made: the remaining checks need none or one.
 		} else if len(c.subject) > 0 && noneCovered(r) && !a.mentionsAny(c.subject) {
