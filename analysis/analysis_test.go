@@ -549,3 +549,24 @@ func TestChancePoints(t *testing.T) {
 		t.Errorf("two of four points: flags = %+v; only one point is allowed to chance", r.Flags)
 	}
 }
+
+// TestEchoedQuestionMakesNoPoint: a first sentence that says the question
+// again makes no point with the question's words; the same words later, in
+// the candidate's own sentence, do.
+func TestEchoedQuestionMakesNoPoint(t *testing.T) {
+	q := *question
+	q.TalkingPoints = append(append([]rehearse.TalkingPoint(nil), q.TalkingPoints...),
+		rehearse.TalkingPoint{Label: "Names the front-end errors", Phrases: []string{"front-end errors"}})
+	last := len(q.TalkingPoints) - 1
+	in := func(answer string) analysis.Input {
+		return analysis.Input{Answer: answer, Question: &q, Glossary: glossary}
+	}
+	echo := "A time I reduced claim denials caused by front-end errors. I trained the front desk on scripting and we checked the denial rate weekly."
+	if r := analysis.Analyze(in(echo)); r.TalkingPoints[last].Covered {
+		t.Errorf("the echoed question covered %q: %+v", q.TalkingPoints[last].Label, r.TalkingPoints[last].Evidence)
+	}
+	own := echo + " Most front-end errors were wrong member IDs typed at check-in."
+	if r := analysis.Analyze(in(own)); !r.TalkingPoints[last].Covered {
+		t.Errorf("the candidate's own sentence did not cover %q", q.TalkingPoints[last].Label)
+	}
+}

@@ -271,7 +271,7 @@ func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
 				switch {
 				case m.negated:
 					pr.Negated = append(pr.Negated, span)
-				case a.prose[a.Tokens[m.first].Sentence]:
+				case a.prose[a.Tokens[m.first].Sentence] && !(a.Tokens[m.first].Sentence == 0 && echoesQuestion(a, c, 0)):
 					if !containsSpan(ev, span) {
 						ev = append(ev, span)
 					}

@@ -72,19 +72,10 @@ func restatesOnly(a *answer, c *compiled) bool {
 	restated := append([]int(nil), restateCues.sentences(a)...)
 	filler := append([]int(nil), fillerCues.sentences(a)...)
 	any := false
-	for si, sen := range a.Sentences {
-		content, inQuestion := 0, 0
-		for k := sen.First; k < sen.First+sen.N; k++ {
-			if t := &a.Tokens[k]; !t.is(clsStop) {
-				content++
-				if c.question[t.Stem] {
-					inQuestion++
-				}
-			}
-		}
+	for si := range a.Sentences {
+		content, inQuestion := questionWords(a, c, si)
 		switch {
-		case containsInt(restated, si) || content >= 3 && float64(inQuestion) >= 0.6*float64(content) ||
-			content > 0 && inQuestion == content:
+		case containsInt(restated, si) || echoes(content, inQuestion):
 			any = true
 		case content == 0 || containsInt(filler, si) && (content <= 3 || content-inQuestion <= 2):
 		default:
@@ -92,6 +83,34 @@ func restatesOnly(a *answer, c *compiled) bool {
 		}
 	}
 	return any
+}
+
+// questionWords counts the content words of sentence si and those that
+// are words of the question.
+func questionWords(a *answer, c *compiled, si int) (content, inQuestion int) {
+	sen := a.Sentences[si]
+	for k := sen.First; k < sen.First+sen.N; k++ {
+		if t := &a.Tokens[k]; !t.is(clsStop) {
+			content++
+			if c.question[t.Stem] {
+				inQuestion++
+			}
+		}
+	}
+	return content, inQuestion
+}
+
+// echoes reports a sentence whose content words are the question's: all
+// of them, or from three words on at least 60%.
+func echoes(content, inQuestion int) bool {
+	return content >= 3 && float64(inQuestion) >= 0.6*float64(content) || content > 0 && inQuestion == content
+}
+
+// echoesQuestion reports whether sentence si only says the question again
+// ("So how would I handle a rude provider..."): a point's words there are
+// the question's, not the candidate's, and make no point.
+func echoesQuestion(a *answer, c *compiled, si int) bool {
+	return echoes(questionWords(a, c, si))
 }
 
 func containsInt(s []int, v int) bool {
