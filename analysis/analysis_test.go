@@ -570,3 +570,28 @@ func TestEchoedQuestionMakesNoPoint(t *testing.T) {
 		t.Errorf("the candidate's own sentence did not cover %q", q.TalkingPoints[last].Label)
 	}
 }
+
+// TestVividOutsideWork: a story plainly from life outside work (four or
+// more words of leisure and home) is flagged even when it makes up to half
+// of the points by chance; with fewer such words, two chance points of four
+// let it through.
+func TestVividOutsideWork(t *testing.T) {
+	q := &rehearse.Question{ID: "t-late4", Text: "A provider is running an hour late and the waiting room is full. What do you do?",
+		Type: rehearse.Situational,
+		TalkingPoints: []rehearse.TalkingPoint{
+			{Label: "Tells patients how long", Phrases: []string{"how long"}},
+			{Label: "Apologizes", Phrases: []string{"apologized"}},
+			{Label: "Offers options", Phrases: []string{"rebook"}},
+			{Label: "Updates the provider", Phrases: []string{"told the doctor"}},
+			{Label: "Checks in again", Phrases: []string{"checked back"}},
+			{Label: "Keeps the schedule", Phrases: []string{"move the schedule"}},
+		}}
+	vivid := "Our flight to Denver was delayed two hours last spring. The gate agent told us how long it would be, apologized, and offered to rebook anyone with a connection. The kids got food vouchers and we made my sister's wedding."
+	if r := analysis.Analyze(analysis.Input{Answer: vivid, Question: q}); !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 {
+		t.Errorf("three of six points by chance: flags = %+v, coverage %.2f", r.Flags, r.Summary.Coverage)
+	}
+	q.TalkingPoints = q.TalkingPoints[:5]
+	if r := analysis.Analyze(analysis.Input{Answer: vivid, Question: q}); hasFlag(r, analysis.FlagOffTopic) {
+		t.Errorf("three of five points is more than half: flags = %+v", r.Flags)
+	}
+}

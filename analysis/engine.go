@@ -340,6 +340,10 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		return fs
 	}
 	eng, foreign := languageShares(a.Text)
+	var vivid []Span // a story from outside work, plain enough to outweigh chance points
+	if words >= 12 && 2*coveredCount(r) <= len(r.TalkingPoints) && len(r.Terms.Used) == 0 {
+		vivid = vividOutsideWork(a)
+	}
 	switch {
 	case words >= 6 && eng < 0.08 && foreign >= 0.12:
 		add(FlagNotEnglish, "problem", "This answer does not seem to be in English. Feedback works on English answers.", nil)
@@ -349,6 +353,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
 	case !anyProse(a) && words >= 2:
 		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
+	case len(vivid) > 0:
+		add(FlagOffTopic, "problem", "This tells of life outside work. Answer with an example from a job, a placement or volunteering, or say what you would do.", vivid)
 	case words >= 12 && coveredCount(r) <= maxChanceCovered(len(r.TalkingPoints)):
 		// Nonsense and stories from outside work can make a couple of
 		// points by chance ("apologized", "how long" in a flight delay).

@@ -136,6 +136,13 @@ var (
 // outsideWork reports an answer that tells of life outside work: two
 // leisure words, or one with two words of home life.
 func outsideWork(a *answer) []Span {
+	ev, _ := outsideWorkWords(a)
+	return ev
+}
+
+// outsideWorkWords is outsideWork, also returning how many different
+// words of leisure and home life the answer has.
+func outsideWorkWords(a *answer) ([]Span, int) {
 	var leisure, home []string
 	var ev []Span
 	for i := range a.Tokens {
@@ -149,10 +156,16 @@ func outsideWork(a *answer) []Span {
 		}
 	}
 	if len(leisure) >= 2 || len(leisure) == 1 && len(home) >= 2 {
-		return ev
+		return ev, len(leisure) + len(home)
 	}
-	return nil
+	return nil, 0
 }
+
+// minVividOutside is how many different words of leisure and home life
+// make a story from outside work plain even when it makes up to half of
+// the question's points by chance: "our flight was delayed... the agent
+// apologized and said how long... my sister's wedding... the kids".
+const minVividOutside = 4
 
 // whimsyStems are words with no place in an answer about office work,
 // common in strings of words that make no sense ("the receivable moon is
@@ -176,6 +189,15 @@ func wordSalad(a *answer) []Span {
 		}
 	}
 	if len(ev) >= 3 {
+		return ev
+	}
+	return nil
+}
+
+// vividOutsideWork returns outsideWork's evidence when the story has at
+// least minVividOutside words of life outside work.
+func vividOutsideWork(a *answer) []Span {
+	if ev, n := outsideWorkWords(a); n >= minVividOutside {
 		return ev
 	}
 	return nil
