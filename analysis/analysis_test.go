@@ -527,18 +527,25 @@ func TestForeignWords(t *testing.T) {
 	}
 }
 
+// runningLate returns a situational question with the first n of six
+// talking points, for stories that make some of them by chance.
+func runningLate(n int) *rehearse.Question {
+	points := []rehearse.TalkingPoint{
+		{Label: "Tells patients how long", Phrases: []string{"how long"}},
+		{Label: "Apologizes", Phrases: []string{"apologized"}},
+		{Label: "Offers options", Phrases: []string{"reschedule", "rebook"}},
+		{Label: "Updates the provider", Phrases: []string{"told the doctor"}},
+		{Label: "Checks in again", Phrases: []string{"checked back"}},
+		{Label: "Keeps the schedule", Phrases: []string{"move the schedule"}},
+	}
+	return &rehearse.Question{ID: "t-late", Text: "A provider is running an hour late and the waiting room is full. What do you do?",
+		Type: rehearse.Situational, TalkingPoints: points[:n]}
+}
+
 // TestChancePoints: a story from outside work can make two of five points
 // by chance and is still flagged; a question of four points allows one.
 func TestChancePoints(t *testing.T) {
-	q := &rehearse.Question{ID: "t-late", Text: "A provider is running an hour late and the waiting room is full. What do you do?",
-		Type: rehearse.Situational,
-		TalkingPoints: []rehearse.TalkingPoint{
-			{Label: "Tells patients how long", Phrases: []string{"how long"}},
-			{Label: "Apologizes", Phrases: []string{"apologized"}},
-			{Label: "Offers options", Phrases: []string{"reschedule"}},
-			{Label: "Updates the provider", Phrases: []string{"told the doctor"}},
-			{Label: "Checks in again", Phrases: []string{"checked back"}},
-		}}
+	q := runningLate(5)
 	story := "Our flight to Denver was delayed two hours last spring. The gate agent told us honestly how long it would be and apologized, and we still made it to my sister's wedding."
 	r := analysis.Analyze(analysis.Input{Answer: story, Question: q})
 	if !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 {
@@ -576,16 +583,7 @@ func TestEchoedQuestionMakesNoPoint(t *testing.T) {
 // of the points by chance; with fewer such words, two chance points of four
 // let it through.
 func TestVividOutsideWork(t *testing.T) {
-	q := &rehearse.Question{ID: "t-late4", Text: "A provider is running an hour late and the waiting room is full. What do you do?",
-		Type: rehearse.Situational,
-		TalkingPoints: []rehearse.TalkingPoint{
-			{Label: "Tells patients how long", Phrases: []string{"how long"}},
-			{Label: "Apologizes", Phrases: []string{"apologized"}},
-			{Label: "Offers options", Phrases: []string{"rebook"}},
-			{Label: "Updates the provider", Phrases: []string{"told the doctor"}},
-			{Label: "Checks in again", Phrases: []string{"checked back"}},
-			{Label: "Keeps the schedule", Phrases: []string{"move the schedule"}},
-		}}
+	q := runningLate(6)
 	vivid := "Our flight to Denver was delayed two hours last spring. The gate agent told us how long it would be, apologized, and offered to rebook anyone with a connection. The kids got food vouchers and we made my sister's wedding."
 	if r := analysis.Analyze(analysis.Input{Answer: vivid, Question: q}); !hasFlag(r, analysis.FlagOffTopic) || r.Summary.Coverage != 0 {
 		t.Errorf("three of six points by chance: flags = %+v, coverage %.2f", r.Flags, r.Summary.Coverage)
