@@ -26,12 +26,12 @@ func shippedLookup(t *testing.T) evaluation.Lookup {
 // below the goals of the feedback issue (evaluation.Goals, which `rehearse
 // eval` also checks).
 //
-// 2026-11-27 (third session): ordering 0.957, precision 0.981, recall
-// 0.994, off-topic 1.000. Helpers rewriting every pack's cue phrases read
+// 2026-11-27 (fourth session): ordering 0.955, precision 0.987, recall
+// 0.992, off-topic 1.000. Helpers rewriting every pack's cue phrases read
 // this set's misses, so it now overstates quality on unseen answers; the
 // honest figures come from analysis/testdata/heldout (five sets, fourth
-// session of 2026-11-27: ordering 0.912, precision 0.890, recall 0.847,
-// off-topic 0.917; sets 3 and 5, never read: 0.921 / 0.913 / 0.838 /
+// session of 2026-11-27: ordering 0.916, precision 0.905, recall 0.853,
+// off-topic 0.933; sets 3 and 5, never read: 0.921 / 0.919 / 0.841 /
 // 0.917), which nobody tunes on.
 var floor = evaluation.Metrics{Ordering: 0.95, Precision: 0.97, Recall: 0.99, OffTopicFlagged: 1.00}
 
