@@ -593,3 +593,28 @@ func TestVividOutsideWork(t *testing.T) {
 		t.Errorf("three of five points is more than half: flags = %+v", r.Flags)
 	}
 }
+
+// TestTerseFragments: in an answer of sentences, a terse fragment of up to
+// a dozen words is part of the answer ("Step one: eligibility, prior
+// authorization, the denial rate."); a longer run of bare keywords next to
+// one sentence is still a keyword list and covers nothing.
+func TestTerseFragments(t *testing.T) {
+	terse := "I ran the front end for four years at a busy clinic. Step one: verify eligibility two days out, every visit. Denials fell by half in a quarter."
+	if r := analyze(terse); !r.TalkingPoints[0].Covered {
+		t.Errorf("a terse fragment between sentences did not count: %+v", r.TalkingPoints[0])
+	}
+	dump := "I am a hard worker and I love this field. Verify eligibility prior authorization authorization log denial rate denials report trained the front desk training session scripting."
+	if r := analyze(dump); coveredCount(r) > 0 {
+		t.Errorf("a 17-word keyword dump after one sentence covered %d points", coveredCount(r))
+	}
+}
+
+func coveredCount(r *analysis.Result) int {
+	n := 0
+	for _, tp := range r.TalkingPoints {
+		if tp.Covered {
+			n++
+		}
+	}
+	return n
+}
