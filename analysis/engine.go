@@ -261,6 +261,8 @@ const MaxPhrases = 5
 // stands, not negated, in a sentence that reads as language.
 func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
 	out := make([]PointResult, len(q.TalkingPoints))
+	// A first sentence that says the question again shows no point.
+	echo := len(a.Sentences) > 0 && echoesQuestion(a, c, 0)
 	for i, tp := range q.TalkingPoints {
 		pr := PointResult{Label: tp.Label, Phrases: tp.Phrases[:min(len(tp.Phrases), MaxPhrases)]}
 		ev := a.spans[:0]
@@ -271,7 +273,7 @@ func coverage(a *answer, q *rehearse.Question, c *compiled) []PointResult {
 				switch {
 				case m.negated:
 					pr.Negated = append(pr.Negated, span)
-				case a.prose[a.Tokens[m.first].Sentence] && !(a.Tokens[m.first].Sentence == 0 && echoesQuestion(a, c, 0)):
+				case a.prose[a.Tokens[m.first].Sentence] && !(echo && a.Tokens[m.first].Sentence == 0):
 					if !containsSpan(ev, span) {
 						ev = append(ev, span)
 					}
