@@ -342,9 +342,13 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		return fs
 	}
 	eng, foreign := languageShares(a.Text)
-	var vivid []Span // a story from outside work, plain enough to outweigh chance points
-	if words >= 12 && 2*coveredCount(r) <= len(r.TalkingPoints) && len(r.Terms.Used) == 0 {
-		vivid = vividOutsideWork(a)
+	covered, points := coveredCount(r), len(r.TalkingPoints)
+	// A story from outside work (using no term of the role) is looked for
+	// only where it could be flagged: with up to half the points made.
+	var outside []Span
+	var outsideWords int
+	if words >= 12 && len(r.Terms.Used) == 0 && (2*covered <= points || covered <= maxChanceCovered(points)) {
+		outside, outsideWords = outsideWorkWords(a)
 	}
 	switch {
 	case words >= 6 && eng < 0.08 && foreign >= 0.12:
@@ -355,16 +359,17 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 		add(FlagRepeatsQuestion, "problem", "This repeats the question back. Answer it in your own words with an example.", []Span{a.SentenceSpan(0)})
 	case !anyProse(a) && words >= 2:
 		add(FlagKeywordList, "problem", "This is a list of words, not an answer. Put them in sentences that say what you did and why.", nil)
-	case len(vivid) > 0:
-		add(FlagOffTopic, "problem", "This tells of life outside work. Answer with an example from a job, a placement or volunteering, or say what you would do.", vivid)
-	case words >= 12 && coveredCount(r) <= maxChanceCovered(len(r.TalkingPoints)):
+	case outsideWords >= minVividOutside && 2*covered <= points:
+		// Plain enough to outweigh up to half the points made by chance.
+		add(FlagOffTopic, "problem", outsideWorkMessage, outside)
+	case words >= 12 && covered <= maxChanceCovered(points):
 		// Nonsense and stories from outside work can make a couple of
 		// points by chance ("apologized", "how long" in a flight delay).
-		few := coveredCount(r) <= 1
+		few := covered <= 1
 		if ev := wordSalad(a); len(ev) > 0 {
 			add(FlagNonsense, "problem", "This does not read as sentences that mean something, so it earns no credit. Say what you did or would do, plainly.", ev)
-		} else if ev := outsideWork(a); len(ev) > 0 && len(r.Terms.Used) == 0 {
-			add(FlagOffTopic, "problem", "This tells of life outside work. Answer with an example from a job, a placement or volunteering, or say what you would do.", ev)
+		} else if len(outside) > 0 {
+			add(FlagOffTopic, "problem", outsideWorkMessage, outside)
 		} else if other, ok := stockFit(a, c); ok && few {
 			add(FlagOffTopic, "problem", "This reads like an answer to a different question (\u201c"+other+"\u201d). Re-read the question and answer it directly.", nil)
 		} else if aboutCandidate(q.Type) && a.mentionsAny(c.subject) {
@@ -375,9 +380,9 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 			add(FlagOffTopic, "problem", "Much of this answer is about things this role's questions never mention, so it does not read as an answer to this one. Answer the question asked, about the work this role does.", ev)
 		} else if !few {
 			// Two points made: the remaining checks need none or one.
-		} else if len(c.subject) > 0 && noneCovered(r) && !a.mentionsAny(c.subject) {
+		} else if len(c.subject) > 0 && covered == 0 && !a.mentionsAny(c.subject) {
 			add(FlagOffTopic, "problem", "This answer does not name what the question is about ("+q.Topic[0]+"). If it does answer it, say so in the question's own terms; otherwise re-read the question and answer it directly.", nil)
-		} else if noneCovered(r) && offTopic(a, c) {
+		} else if covered == 0 && offTopic(a, c) {
 			add(FlagOffTopic, "problem", "This answer does not seem to address the question. Re-read the question and answer it directly.", nil)
 		}
 	}
@@ -416,7 +421,7 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	}
 	if ev := dontKnow(a.Text); len(ev) > 0 && !forwardRE.MatchString(a.Raw) {
 		severity := "warning"
-		if words < 30 && noneCovered(r) {
+		if words < 30 && covered == 0 {
 			severity = "problem" // "I don't know" and little else is not an answer
 		}
 		add(FlagDontKnow, severity, "Saying you don't know is fine only with a way forward: what you would do to find out, or a related experience.", ev)
@@ -431,6 +436,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	}
 	return fs
 }
+
+const outsideWorkMessage = "This tells of life outside work. Answer with an example from a job, a placement or volunteering, or say what you would do."
 
 // aboutCandidate reports the question types about the candidate's own
 // history and motives ("Why are you leaving your current role?"): their
@@ -477,15 +484,6 @@ func coveredCount(r *Result) int {
 		}
 	}
 	return n
-}
-
-func noneCovered(r *Result) bool {
-	for _, tp := range r.TalkingPoints {
-		if tp.Covered {
-			return false
-		}
-	}
-	return true
 }
 
 func anyProse(a *answer) bool {

@@ -133,15 +133,10 @@ var (
 		"dog cat grandkids")...)
 )
 
-// outsideWork reports an answer that tells of life outside work: two
-// leisure words, or one with two words of home life.
-func outsideWork(a *answer) []Span {
-	ev, _ := outsideWorkWords(a)
-	return ev
-}
-
-// outsideWorkWords is outsideWork, also returning how many different
-// words of leisure and home life the answer has.
+// outsideWorkWords reports an answer that tells of life outside work (two
+// leisure words, or one with two words of home life) with the leisure
+// words as evidence, and how many different words of leisure and home
+// life it has.
 func outsideWorkWords(a *answer) ([]Span, int) {
 	var leisure, home []string
 	var ev []Span
@@ -189,15 +184,6 @@ func wordSalad(a *answer) []Span {
 		}
 	}
 	if len(ev) >= 3 {
-		return ev
-	}
-	return nil
-}
-
-// vividOutsideWork returns outsideWork's evidence when the story has at
-// least minVividOutside words of life outside work.
-func vividOutsideWork(a *answer) []Span {
-	if ev, n := outsideWorkWords(a); n >= minVividOutside {
 		return ev
 	}
 	return nil

@@ -28,7 +28,8 @@ func NewRoleIndex(questions []rehearse.Question) *RoleIndex {
 	x := &RoleIndex{postings: map[string][]int{}, words: map[string]bool{}}
 	for i := range questions {
 		q := &questions[i]
-		for _, s := range []string{q.Text, q.Why, q.How, q.Examples.Entry, q.Examples.Experienced} {
+		// The text and cue phrases reach words through postings below.
+		for _, s := range []string{q.Why, q.How, q.Examples.Entry, q.Examples.Experienced} {
 			x.addWords(s)
 		}
 		for _, tp := range q.TalkingPoints {
