@@ -6,6 +6,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -105,6 +106,14 @@ func (h *Handler) handle(fn func(http.ResponseWriter, *http.Request) error) http
 	})
 }
 
+// ClientGone reports whether err is the request's own context ending: the
+// client closed the connection (or the server is shutting down), which is
+// not a failure to log or answer.
+func ClientGone(r *http.Request, err error) bool {
+	ctxErr := r.Context().Err()
+	return ctxErr != nil && errors.Is(err, ctxErr)
+}
+
 // ErrorBody is the shape of every error response.
 type ErrorBody struct {
 	Error ErrorDetail `json:"error"`
@@ -117,7 +126,11 @@ type ErrorDetail struct {
 }
 
 // WriteError writes err as a JSON error response, logging internal errors.
+// A request whose client has gone away gets nothing.
 func WriteError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
+	if ClientGone(r, err) {
+		return
+	}
 	code := rehearse.ErrorCode(err)
 	if code == rehearse.EINTERNAL {
 		logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rehearse/rehearse"
@@ -17,18 +18,17 @@ import (
 
 // Feedback loads a question and its role's glossary and analyses the
 // answer. The web UI and the JSON API both call it. The analysis waits for
-// a turn (see admit).
+// its turn (see analyses).
 func Feedback(ctx context.Context, store rehearse.Store, id string, req *rehearse.AnswerRequest) (*rehearse.QuestionDetail, *analysis.Result, error) {
 	rb, err := prepare(ctx, store, id, req)
 	if err != nil {
 		return rb.q, nil, err
 	}
-	release, err := admit(ctx)
-	if err != nil {
+	var res *analysis.Result
+	if err := analyses.do(ctx, func() { res = rb.analyze(req) }); err != nil {
 		return rb.q, nil, err
 	}
-	defer release()
-	return rb.q, rb.analyze(req), nil
+	return rb.q, res, nil
 }
 
 // prepare finds the question's rubric and checks the request.
@@ -45,25 +45,78 @@ func (rb rubric) analyze(req *rehearse.AnswerRequest) *analysis.Result {
 		Rubric: rb.compiled, DurationSeconds: req.DurationSeconds})
 }
 
-// turns lets one analysis run per CPU but one, at least one (GOMAXPROCS as
-// the process started; `rehearse serve` then adds a scheduler thread). The
-// others wait in arrival order: a channel serves the senders waiting on it
-// first come, first served. Under load (50 clients, 2 cores) that evens out
-// the waits, and the CPU left over reads requests and writes responses
-// without queueing behind analyses (bench/feedback.sh; docs/performance.md).
-// Each instance limits only itself; nothing is shared.
-var turns = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+// analyses runs feedback analyses: one at a time per CPU but one, at
+// least one (GOMAXPROCS as the process started; `rehearse serve` then adds
+// a scheduler thread). Under load (50 clients, 2 cores) that evens out the
+// waits, and the CPU left over reads requests and writes responses without
+// queueing behind analyses. Each instance limits only itself; nothing is
+// shared.
+var analyses = newTurns(max(1, runtime.GOMAXPROCS(0)-1))
 
-// admit waits for a turn to analyse; call release when done.
-func admit(ctx context.Context) (release func(), err error) { return take(ctx, turns) }
+// turns runs jobs on a fixed number of worker goroutines, in arrival
+// order. A worker that finishes a job takes the next one at once. Handing
+// a turn from one request's goroutine to the next (a semaphore) left the
+// turn idle until the scheduler got round to that goroutine, about half
+// of every turn under load: 7,500 -> 12,000 requests/s on 2 cores
+// (bench/feedback.sh; docs/performance.md).
+type turns struct {
+	workers int
+	jobs    chan *job
+	start   sync.Once
+}
 
-// take waits for a place in the channel sem, in arrival order.
-func take(ctx context.Context, sem chan struct{}) (release func(), err error) {
+// job states.
+const (
+	jobWaiting int32 = iota
+	jobRunning
+	jobAbandoned
+)
+
+// job is a function queued for a turn.
+type job struct {
+	run   func()
+	state atomic.Int32
+	done  chan struct{}
+}
+
+func newTurns(workers int) *turns {
+	return &turns{workers: workers, jobs: make(chan *job, 1024)}
+}
+
+// do runs f in its turn, after the jobs queued before it, and returns once
+// f has run. When ctx ends first, f does not run and ctx's error is
+// returned; if f has already started, do waits for it and returns nil.
+func (t *turns) do(ctx context.Context, f func()) error {
+	t.start.Do(func() {
+		for range t.workers {
+			go t.work()
+		}
+	})
+	j := &job{run: f, done: make(chan struct{})}
 	select {
-	case sem <- struct{}{}:
-		return func() { <-sem }, nil
+	case t.jobs <- j:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
+	}
+	select {
+	case <-j.done:
+		return nil
+	case <-ctx.Done():
+		if j.state.CompareAndSwap(jobWaiting, jobAbandoned) {
+			return ctx.Err()
+		}
+		<-j.done // f is running and writes what the caller reads
+		return nil
+	}
+}
+
+// work runs queued jobs one after another, for as long as the process runs.
+func (t *turns) work() {
+	for j := range t.jobs {
+		if j.state.CompareAndSwap(jobWaiting, jobRunning) {
+			j.run()
+		}
+		close(j.done)
 	}
 }
 
@@ -220,13 +273,14 @@ func (h *Handler) feedback(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The response is encoded (by hand: encoding/json cost a third as much
 	// as the analysis) in the same turn and written after it.
-	release, err := admit(r.Context())
-	if err != nil {
+	bp := responseBufs.Get().(*[]byte)
+	var b []byte
+	if err := analyses.do(r.Context(), func() {
+		b = append(rb.analyze(&req).AppendJSON((*bp)[:0], "question_id", rb.q.ID), '\n')
+	}); err != nil {
+		responseBufs.Put(bp)
 		return err
 	}
-	bp := responseBufs.Get().(*[]byte)
-	b := append(rb.analyze(&req).AppendJSON((*bp)[:0], "question_id", rb.q.ID), '\n')
-	release()
 	writeBytes(w, http.StatusOK, b)
 	if cap(b) <= 64<<10 {
 		*bp = b

@@ -1,8 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -58,47 +64,102 @@ func TestCacheOnce(t *testing.T) {
 	}
 }
 
-// TestTurnsInOrder: requests waiting for a turn get it in arrival order,
-// and a request that gives up while waiting leaves the queue.
+// TestTurnsInOrder: jobs waiting for a turn run in arrival order, a job
+// whose request gives up while waiting does not run, and one that has
+// started is waited for.
 func TestTurnsInOrder(t *testing.T) {
-	sem := make(chan struct{}, 1)
-	hold, err := take(context.Background(), sem)
-	if err != nil {
-		t.Fatal(err)
-	}
+	q := newTurns(1)
+	hold, held := make(chan struct{}), make(chan struct{})
+	go func() {
+		if err := q.do(context.Background(), func() { close(held); <-hold }); err != nil {
+			t.Error(err)
+		}
+	}()
+	<-held
 	ctx, cancel := context.WithCancel(context.Background())
+	gaveUp := make(chan error)
+	go func() { gaveUp <- q.do(ctx, func() { t.Error("a job whose request gave up ran") }) }()
+	time.Sleep(25 * time.Millisecond)
 	cancel()
-	if _, err := take(ctx, sem); !errors.Is(err, context.Canceled) {
-		t.Fatalf("take with a cancelled context: %v", err)
+	if err := <-gaveUp; !errors.Is(err, context.Canceled) {
+		t.Fatalf("do with a cancelled context: %v", err)
 	}
 	var order []int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for i := range 5 {
 		wg.Go(func() {
-			release, err := take(context.Background(), sem)
-			if err != nil {
+			if err := q.do(context.Background(), func() {
+				mu.Lock()
+				order = append(order, i)
+				mu.Unlock()
+			}); err != nil {
 				t.Error(err)
-				return
 			}
-			mu.Lock()
-			order = append(order, i)
-			mu.Unlock()
-			release()
 		})
 		time.Sleep(25 * time.Millisecond) // arrive one after another
 	}
-	hold()
+	close(hold)
 	wg.Wait()
 	if len(order) != 5 {
-		t.Fatalf("%d of 5 requests got a turn", len(order))
+		t.Fatalf("%d of 5 jobs ran", len(order))
 	}
 	for i, v := range order {
 		if v != i {
-			t.Fatalf("turns given in order %v, want arrival order", order)
+			t.Fatalf("jobs ran in order %v, want arrival order", order)
 		}
 	}
-	if cap(turns) < 1 {
-		t.Errorf("turns has no room")
+
+	// A request that gives up while its job runs waits for the job: the
+	// job writes what the handler reads.
+	ctx, cancel = context.WithCancel(context.Background())
+	running, finish := make(chan struct{}), make(chan struct{})
+	finished := false
+	returned := make(chan error)
+	go func() {
+		returned <- q.do(ctx, func() { close(running); <-finish; finished = true })
+	}()
+	<-running
+	cancel()
+	select {
+	case err := <-returned:
+		t.Fatalf("do returned (%v) while its job ran", err)
+	case <-time.After(25 * time.Millisecond):
+	}
+	close(finish)
+	if err := <-returned; err != nil || !finished {
+		t.Fatalf("do after its job ran: %v, finished %v", err, finished)
+	}
+	if analyses.workers < 1 {
+		t.Errorf("no analysis workers")
+	}
+}
+
+// TestClientGone: a request whose client went away is neither answered
+// nor logged as a failure; the same error on a live request is.
+func TestClientGone(t *testing.T) {
+	var logged bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logged, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	gone := httptest.NewRequest(http.MethodPost, "/api/v1/questions/x/feedback", nil).WithContext(ctx)
+	err := fmt.Errorf("waiting for a turn: %w", context.Canceled)
+	if !ClientGone(gone, err) {
+		t.Errorf("ClientGone(cancelled request, %v) = false", err)
+	}
+	w := httptest.NewRecorder()
+	WriteError(w, gone, logger, err)
+	if w.Body.Len() != 0 || logged.Len() != 0 {
+		t.Errorf("gone client: wrote %q, logged %q", w.Body.String(), logged.String())
+	}
+
+	live := httptest.NewRequest(http.MethodPost, "/api/v1/questions/x/feedback", nil)
+	if ClientGone(live, err) {
+		t.Errorf("ClientGone(live request, %v) = true", err)
+	}
+	w = httptest.NewRecorder()
+	WriteError(w, live, logger, err)
+	if w.Code != http.StatusInternalServerError || !strings.Contains(logged.String(), "request failed") {
+		t.Errorf("live request: status %d, logged %q", w.Code, logged.String())
 	}
 }

@@ -137,7 +137,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 // once, here.
 func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(w, r); err != nil {
+		if err := fn(w, r); err != nil && !api.ClientGone(r, err) {
 			code := rehearse.ErrorCode(err)
 			if code == rehearse.EINTERNAL {
 				s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -138,11 +138,11 @@ func serverGC(getenv func(string) string) {
 }
 
 // serverProcs runs the server with one more scheduler thread than CPUs,
-// unless GOMAXPROCS is set. Feedback analyses take turns, one per CPU but
-// one (api.turns); with a spare thread, the request whose turn comes starts
-// at once instead of waiting until the one before it has written its
-// response. On 2 cores under 50 clients: 7,900 -> 8,800 requests/s and p99
-// 10.5-11.2 -> 9.9 ms (docs/performance.md).
+// unless GOMAXPROCS is set. Feedback analyses run on one worker per CPU but
+// one (api.analyses); the spare thread lets the goroutine of a request
+// whose analysis is done write its response while the worker goes on with
+// the next one. On 2 cores under 50 clients, p99 with the spare thread
+// 8.8-9.6 ms, without 10.1-10.4 ms (docs/performance.md).
 func serverProcs(getenv func(string) string) {
 	if getenv("GOMAXPROCS") != "" {
 		return
