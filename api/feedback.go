@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -74,9 +76,10 @@ const (
 
 // job is a function queued for a turn.
 type job struct {
-	run   func()
-	state atomic.Int32
-	done  chan struct{}
+	run      func()
+	state    atomic.Int32
+	done     chan struct{}
+	panicked error // what run panicked with, and where
 }
 
 func newTurns(workers int) *turns {
@@ -100,24 +103,38 @@ func (t *turns) do(ctx context.Context, f func()) error {
 	}
 	select {
 	case <-j.done:
-		return nil
 	case <-ctx.Done():
 		if j.state.CompareAndSwap(jobWaiting, jobAbandoned) {
 			return ctx.Err()
 		}
 		<-j.done // f is running and writes what the caller reads
-		return nil
 	}
+	if j.panicked != nil {
+		// On the caller's goroutine, where the server's recovery answers
+		// the request; a worker that panicked would end the process.
+		panic(j.panicked)
+	}
+	return nil
 }
 
 // work runs queued jobs one after another, for as long as the process runs.
 func (t *turns) work() {
 	for j := range t.jobs {
 		if j.state.CompareAndSwap(jobWaiting, jobRunning) {
-			j.run()
+			j.runSafely()
 		}
 		close(j.done)
 	}
+}
+
+// runSafely runs the job, keeping a panic for the caller.
+func (j *job) runSafely() {
+	defer func() {
+		if v := recover(); v != nil {
+			j.panicked = fmt.Errorf("panic in a queued job: %v\n%s", v, debug.Stack())
+		}
+	}()
+	j.run()
 }
 
 // rubricCache keeps the questions answered recently, compiled, with their

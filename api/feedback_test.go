@@ -130,6 +130,20 @@ func TestTurnsInOrder(t *testing.T) {
 	if err := <-returned; err != nil || !finished {
 		t.Fatalf("do after its job ran: %v, finished %v", err, finished)
 	}
+	// A job that panics panics its caller, where the server recovers, and
+	// the worker goes on.
+	func() {
+		defer func() {
+			if v := recover(); v == nil || !strings.Contains(fmt.Sprint(v), "boom") {
+				t.Errorf("caller of a panicking job recovered %v", v)
+			}
+		}()
+		_ = q.do(context.Background(), func() { panic("boom") })
+	}()
+	ran := false
+	if err := q.do(context.Background(), func() { ran = true }); err != nil || !ran {
+		t.Errorf("after a panic: %v, ran %v", err, ran)
+	}
 	if analyses.workers < 1 {
 		t.Errorf("no analysis workers")
 	}
