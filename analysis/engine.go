@@ -376,6 +376,8 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 			// Telling one's history in other questions' words answers these.
 		} else if other, ok := role.betterFit(a, c, q.ID); ok && few && pointsCovered(a, other, glossary) >= min(minOtherPoints, len(other.TalkingPoints)) {
 			add(FlagOffTopic, "problem", "This seems to answer a different question (\u201c"+other.Text+"\u201d). Re-read the question and answer it directly.", nil)
+		} else if other, ok := role.aboutAnother(a, q.ID); ok {
+			add(FlagOffTopic, "problem", "This answer is about something this role's interviewers ask elsewhere (\u201c"+other.Text+"\u201d) more than about this question. Re-read the question and answer it directly.", nil)
 		} else if ev := role.foreignWords(a, c); len(ev) > 0 {
 			add(FlagOffTopic, "problem", "Much of this answer is about things this role's questions never mention, so it does not read as an answer to this one. Answer the question asked, about the work this role does.", ev)
 		} else if !few {
