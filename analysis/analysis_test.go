@@ -175,6 +175,28 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// TestRedFlagInOneClause: a red flag's words out of order count only in one
+// clause and not negated, so a good answer that mentions the same words is
+// not accused of it.
+func TestRedFlagInOneClause(t *testing.T) {
+	q := *question
+	q.RedFlags = []rehearse.RedFlag{{Label: "Signs notes for the physicians", Phrases: []string{"signed the notes for them"}}}
+	for _, tt := range []struct {
+		answer string
+		want   bool
+	}{
+		{"When the doctors fell behind, the notes I simply signed for them myself so the claims could go out.", true},
+		{"Honestly, I signed the notes for them when they were busy, and the claims went out on time.", true},
+		{"The notes piled up; signing them was the doctors' job, so I fixed the routing and sat with each of them.", false},
+		{"For weeks the notes weren't signed, so I sat with each doctor and fixed the routing in the inbox.", false},
+	} {
+		r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: &q, Glossary: glossary})
+		if got := hasFlag(r, analysis.FlagRedFlag); got != tt.want {
+			t.Errorf("red flag on %q = %v, want %v (flags %+v)", tt.answer, got, tt.want, r.Flags)
+		}
+	}
+}
+
 func TestDelivery(t *testing.T) {
 	r := analysis.Analyze(analysis.Input{Answer: "Um, so, I basically, um, I think we trained the front desk. Um, it kind of worked.", Question: question, Glossary: glossary, DurationSeconds: 6})
 	d := r.Delivery

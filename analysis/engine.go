@@ -401,7 +401,7 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	for i, rf := range q.RedFlags {
 		var ev []Span
 		for pi := range c.redFlags[i] {
-			a.matches = a.find(&c.redFlags[i][pi], a.matches[:0])
+			a.matches = a.findClause(&c.redFlags[i][pi], a.matches[:0])
 			for _, m := range a.matches {
 				if !m.negated {
 					ev = append(ev, a.Span(m.first, m.last))

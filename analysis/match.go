@@ -11,6 +11,7 @@ type phrase struct {
 	text    string
 	stems   []key // every word's stem, in order
 	content []key // stems that are not stop words, for the unordered match
+	negates bool  // a word of the phrase is a negation ("no questions")
 }
 
 // compilePhrase turns a cue phrase into stems. Phrases made only of stop
@@ -21,6 +22,7 @@ func compilePhrase(s string) (phrase, bool) {
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
 		p.stems = append(p.stems, tok.key())
+		p.negates = p.negates || tok.is(clsNegTrigger)
 		if !isStopWord(tok.Lower) {
 			p.content = append(p.content, tok.key())
 		}
@@ -145,7 +147,16 @@ const wideWindow = 7
 // find appends to out the places where p occurs: its words in order, or
 // all its content words within one sentence and a short window, in any
 // order.
-func (a *answer) find(p *phrase, out []match) []match {
+func (a *answer) find(p *phrase, out []match) []match { return a.findIn(p, out, false) }
+
+// findClause is find for red flags, where a false alarm accuses a good
+// answer: words out of order must stand in one clause (no comma, colon,
+// dash or bracket between them), and such a match is negated when any of
+// its words is in a negation's scope ("the notes weren't signed" does not
+// say "signed the notes for them").
+func (a *answer) findClause(p *phrase, out []match) []match { return a.findIn(p, out, true) }
+
+func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
 	n := len(out)
 	for j, k := a.anchor(p); j >= 0; j = int(a.next[j]) {
 		if i := j - k; i >= 0 && a.contiguous(p, i) && a.caseOK(p, i) {
@@ -165,11 +176,35 @@ func (a *answer) find(p *phrase, out []match) []match {
 		if startsMatch(ordered, i) {
 			continue
 		}
-		if first, last, ok := a.unordered(p, i); ok {
-			out = append(out, a.newMatch(first, last))
+		first, last, ok := a.unordered(p, i)
+		if !ok {
+			continue
 		}
+		m := a.newMatch(first, last)
+		if oneClause {
+			if a.crossesClause(first, last) {
+				continue
+			}
+			m.negated = m.negated || !p.negates && a.anyNegated(first, last)
+		}
+		out = append(out, m)
 	}
 	return out
+}
+
+// crossesClause reports a clause break between tokens first and last.
+func (a *answer) crossesClause(first, last int) bool {
+	for k := first + 1; k <= last; k++ {
+		if clauseBreak(a.Raw[a.Tokens[k-1].End:a.Tokens[k].Start]) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyNegated reports a token from first to last in a negation's scope.
+func (a *answer) anyNegated(first, last int) bool {
+	return slices.Contains(a.negate[first:last+1], true)
 }
 
 // mentionsAny reports whether one of ps occurs in the answer, negated or
