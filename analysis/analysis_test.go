@@ -175,12 +175,14 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
-// TestRedFlagInOneClause: a red flag's words out of order count only in one
-// clause and not negated, so a good answer that mentions the same words is
-// not accused of it.
-func TestRedFlagInOneClause(t *testing.T) {
+// TestRedFlagInContext: a red flag's words out of order count only in one
+// clause and not negated, and none counts after a negation earlier in its
+// sentence, so a good answer that mentions the same words is not accused
+// of it.
+func TestRedFlagInContext(t *testing.T) {
 	q := *question
-	q.RedFlags = []rehearse.RedFlag{{Label: "Signs notes for the physicians", Phrases: []string{"signed the notes for them"}}}
+	q.RedFlags = []rehearse.RedFlag{{Label: "Signs notes for the physicians", Phrases: []string{"signed the notes for them"}},
+		{Label: "Blames the payers", Phrases: []string{"payers are crooks"}}}
 	for _, tt := range []struct {
 		answer string
 		want   bool
@@ -189,6 +191,8 @@ func TestRedFlagInOneClause(t *testing.T) {
 		{"Honestly, I signed the notes for them when they were busy, and the claims went out on time.", true},
 		{"The notes piled up; signing them was the doctors' job, so I fixed the routing and sat with each of them.", false},
 		{"For weeks the notes weren't signed, so I sat with each doctor and fixed the routing in the inbox.", false},
+		{"I have never once heard anyone on my team say that the payers are crooks, and I would not allow it.", false},
+		{"No, I think the payers are crooks and that is why our denials stayed high all year.", true},
 	} {
 		r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: &q, Glossary: glossary})
 		if got := hasFlag(r, analysis.FlagRedFlag); got != tt.want {

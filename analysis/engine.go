@@ -401,9 +401,13 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 	for i, rf := range q.RedFlags {
 		var ev []Span
 		for pi := range c.redFlags[i] {
-			a.matches = a.findClause(&c.redFlags[i][pi], a.matches[:0])
+			p := &c.redFlags[i][pi]
+			a.matches = a.findClause(p, a.matches[:0])
 			for _, m := range a.matches {
-				if !m.negated {
+				// A red flag said after a negation anywhere before it in the
+				// sentence is being rejected: "I have never once heard
+				// anyone on my team say that the payers are crooks".
+				if !m.negated && (p.negates || !a.negationBefore(m.first)) {
 					ev = append(ev, a.Span(m.first, m.last))
 				}
 			}

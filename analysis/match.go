@@ -192,6 +192,22 @@ func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
 	return out
 }
 
+// negationBefore reports a negation word earlier in token i's sentence.
+func (a *answer) negationBefore(i int) bool {
+	sent := a.Tokens[i].Sentence
+	for j := i - 1; j >= 0 && a.Tokens[j].Sentence == sent; j-- {
+		t := &a.Tokens[j]
+		if !t.is(clsNegTrigger) || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
+			continue // "no-show" is a noun
+		}
+		if j+1 < len(a.Tokens) && clauseBreak(a.Raw[t.End:a.Tokens[j+1].Start]) {
+			continue // "No, I think we covered everything." answers no
+		}
+		return true
+	}
+	return false
+}
+
 // crossesClause reports a clause break between tokens first and last.
 func (a *answer) crossesClause(first, last int) bool {
 	for k := first + 1; k <= last; k++ {
