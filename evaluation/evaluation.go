@@ -72,18 +72,25 @@ func (m Metrics) Below(g Metrics) []string {
 }
 
 // Load reads every .yaml file of dir in fsys.
-func Load(fsys fs.FS, dir string) ([]Entry, error) {
+func Load(fsys fs.FS, dir string) ([]Entry, error) { return load[Entry](fsys, dir) }
+
+// LoadRedFlags reads a red-flag set: every .yaml file of dir in fsys.
+func LoadRedFlags(fsys fs.FS, dir string) ([]RedFlagEntry, error) {
+	return load[RedFlagEntry](fsys, dir)
+}
+
+func load[E any](fsys fs.FS, dir string) ([]E, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, err
 	}
-	var all []Entry
+	var all []E
 	for _, n := range names {
 		data, err := fs.ReadFile(fsys, n)
 		if err != nil {
 			return nil, err
 		}
-		var entries []Entry
+		var entries []E
 		if err := yaml.Unmarshal(data, &entries); err != nil {
 			return nil, fmt.Errorf("%s: %w", n, err)
 		}

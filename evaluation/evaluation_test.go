@@ -2,6 +2,7 @@ package evaluation_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rehearse/rehearse"
@@ -160,7 +161,7 @@ func TestRedFlagsOnGoodAnswers(t *testing.T) {
 				for _, f := range r.Flags {
 					if f.Code == analysis.FlagRedFlag {
 						flagged++
-						t.Logf("%s [%s]: %s %q", e.Question, a.Level, f.Message, f.Evidence[0].Text)
+						t.Logf("%s [%s]: %s", e.Question, a.Level, f.Message)
 						break
 					}
 				}
@@ -169,5 +170,32 @@ func TestRedFlagsOnGoodAnswers(t *testing.T) {
 	}
 	if share := float64(flagged) / float64(good); share > 0.03 {
 		t.Errorf("red flags on %d of %d strong and adequate answers (%.3f); the ceiling is 0.03", flagged, good, share)
+	}
+}
+
+// TestRunRedFlags: labelled red flags are found, a clean answer that
+// rejects what interviewers watch for is not flagged, and a label that is
+// not one of the question's red flags is refused.
+func TestRunRedFlags(t *testing.T) {
+	lookup := shippedLookup(t)
+	q, _, _, ok := lookup("rcp-why-healthcare-front-desk")
+	if !ok || len(q.RedFlags) < 2 {
+		t.Fatal("no question rcp-why-healthcare-front-desk with red flags")
+	}
+	easy := q.RedFlags[1].Label
+	entries := []evaluation.RedFlagEntry{{Question: q.ID, Answers: []evaluation.RedFlagAnswer{
+		{Raises: []string{easy}, Text: "Honestly I want something calmer than retail. I figure it's mostly sitting down, an easy job where I can relax a bit."},
+		{Text: "I know it is not an easy job. At the pharmacy I already handle angry callers and insurance rejections, so I know the desk is busy all day."},
+	}}}
+	m, err := evaluation.RunRedFlags(entries, lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Answers != 2 || m.Recall != 1 || m.Precision != 1 || m.CleanFlagged != 0 {
+		t.Errorf("metrics = %+v", m)
+	}
+	entries[0].Answers[0].Raises = []string{"Not a red flag of this question"}
+	if _, err := evaluation.RunRedFlags(entries, lookup); err == nil || !strings.Contains(err.Error(), "is not a red flag") {
+		t.Errorf("unknown label: err = %v", err)
 	}
 }
