@@ -512,25 +512,29 @@ func TestRestatedInOtherWords(t *testing.T) {
 	}
 }
 
-// TestForeignWords: an answer much of whose wording no question of the
-// role uses is off topic (nonsense, another trade); a plain answer in the
-// role's words is not; a role too small to judge by judges nothing.
-func TestForeignWords(t *testing.T) {
+// shippedQuestion returns a question of the shipped Medical Office Manager
+// pack with its role and the role's question index.
+func shippedQuestion(t *testing.T, id string) (*rehearse.Question, *rehearse.Role, *analysis.RoleIndex) {
+	t.Helper()
 	packs, problems := pack.ReadAll(content.FS, "medical-office-manager")
 	if len(packs) != 1 || len(problems) > 0 {
 		t.Fatalf("reading the shipped pack: %v", problems)
 	}
 	role := packs[0].Role
-	index := analysis.NewRoleIndex(role.Questions)
-	var q *rehearse.Question
 	for i := range role.Questions {
-		if role.Questions[i].ID == "mom-acc-reduce-no-shows" {
-			q = &role.Questions[i]
+		if role.Questions[i].ID == id {
+			return &role.Questions[i], role, analysis.NewRoleIndex(role.Questions)
 		}
 	}
-	if q == nil {
-		t.Fatal("no question mom-acc-reduce-no-shows")
-	}
+	t.Fatalf("no question %s", id)
+	return nil, role, nil
+}
+
+// TestForeignWords: an answer much of whose wording no question of the
+// role uses is off topic (nonsense, another trade); a plain answer in the
+// role's words is not; a role too small to judge by judges nothing.
+func TestForeignWords(t *testing.T) {
+	q, role, index := shippedQuestion(t, "mom-acc-reduce-no-shows")
 	in := func(answer string) analysis.Input {
 		return analysis.Input{Answer: answer, Question: q, Glossary: role.Glossary, Role: index}
 	}
@@ -558,21 +562,7 @@ func TestForeignWords(t *testing.T) {
 // topic even when it makes a point or two by chance; a real answer is not,
 // nor is a vague one that is about nothing in particular.
 func TestAboutAnotherQuestion(t *testing.T) {
-	packs, problems := pack.ReadAll(content.FS, "medical-office-manager")
-	if len(packs) != 1 || len(problems) > 0 {
-		t.Fatalf("reading the shipped pack: %v", problems)
-	}
-	role := packs[0].Role
-	index := analysis.NewRoleIndex(role.Questions)
-	var q *rehearse.Question
-	for i := range role.Questions {
-		if role.Questions[i].ID == "mom-hr-onboarding-program" {
-			q = &role.Questions[i]
-		}
-	}
-	if q == nil {
-		t.Fatal("no question mom-hr-onboarding-program")
-	}
+	q, role, index := shippedQuestion(t, "mom-hr-onboarding-program")
 	analyze := func(answer string) *analysis.Result {
 		return analysis.Analyze(analysis.Input{Answer: answer, Question: q, Glossary: role.Glossary, Role: index})
 	}

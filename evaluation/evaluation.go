@@ -134,12 +134,9 @@ func Run(entries []Entry, lookup Lookup) (Metrics, error) {
 			if !ok {
 				return m, fmt.Errorf("%s answer %d: unknown level %q", e.Question, i+1, a.Level)
 			}
-			want := map[string]bool{}
-			for _, c := range a.Covers {
-				if !labels[c] {
-					return m, fmt.Errorf("%s answer %d: %q is not a talking point of the question", e.Question, i+1, c)
-				}
-				want[c] = true
+			want, err := labelled(a.Covers, labels, "a talking point")
+			if err != nil {
+				return m, fmt.Errorf("%s answer %d: %w", e.Question, i+1, err)
 			}
 			r := analysis.Analyze(analysis.Input{Answer: a.Text, Question: q, Glossary: glossary, Role: role})
 			m.Answers++
@@ -199,6 +196,19 @@ func Run(entries []Entry, lookup Lookup) (Metrics, error) {
 	}
 	sort.Strings(m.Misses)
 	return m, nil
+}
+
+// labelled returns the set of an answer's labels, or an error naming one
+// that is not among known (what: "a talking point", "a red flag").
+func labelled(given []string, known map[string]bool, what string) (map[string]bool, error) {
+	want := map[string]bool{}
+	for _, l := range given {
+		if !known[l] {
+			return nil, fmt.Errorf("%q is not %s of the question", l, what)
+		}
+		want[l] = true
+	}
+	return want, nil
 }
 
 // Score orders answers: coverage first, then the level as a tie-break.

@@ -55,12 +55,9 @@ func RunRedFlags(entries []RedFlagEntry, lookup Lookup) (RedFlagMetrics, error) 
 			labels[rf.Label] = true
 		}
 		for i, a := range e.Answers {
-			want := map[string]bool{}
-			for _, l := range a.Raises {
-				if !labels[l] {
-					return m, fmt.Errorf("%s answer %d: %q is not a red flag of the question", e.Question, i+1, l)
-				}
-				want[l] = true
+			want, err := labelled(a.Raises, labels, "a red flag")
+			if err != nil {
+				return m, fmt.Errorf("%s answer %d: %w", e.Question, i+1, err)
 			}
 			r := analysis.Analyze(analysis.Input{Answer: a.Text, Question: q, Glossary: glossary, Role: role})
 			m.Answers++
