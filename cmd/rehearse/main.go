@@ -64,7 +64,9 @@ Usage:
                                                  write a synthetic catalog for measurements
   rehearse feedback --question ID [--json] [FILE|-]
                                                  feedback on an answer read from FILE or stdin
-  rehearse eval [--set DIR] [--misses]           measure the feedback engine on labelled answers
+  rehearse eval [--set DIR] [--misses] [--redflags]
+                                                 measure the feedback engine (or its red flags)
+                                                 on labelled answers
   rehearse version                               print the version
 
 Settings also come from REHEARSE_ADDR and REHEARSE_DB. --db takes a file path
