@@ -193,6 +193,9 @@ func TestRedFlagInContext(t *testing.T) {
 		{"For weeks the notes weren't signed, so I sat with each doctor and fixed the routing in the inbox.", false},
 		{"I have never once heard anyone on my team say that the payers are crooks, and I would not allow it.", false},
 		{"No, I think the payers are crooks and that is why our denials stayed high all year.", true},
+		{"I would call the payer's rep rather than say the payers are crooks, and I'd ask what the appeal needs.", false},
+		{"Instead of saying the payers are crooks I'd pull the denial codes and look for patterns in our own claims.", false},
+		{"The payers are crooks, instead of partners, and that is why our denials stayed high all year.", true},
 	} {
 		r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: &q, Glossary: glossary})
 		if got := hasFlag(r, analysis.FlagRedFlag); got != tt.want {

@@ -406,8 +406,9 @@ func flags(a *answer, q *rehearse.Question, c *compiled, r *Result, role *RoleIn
 			for _, m := range a.matches {
 				// A red flag said after a negation anywhere before it in the
 				// sentence is being rejected: "I have never once heard
-				// anyone on my team say that the payers are crooks".
-				if !m.negated && (p.negates || !a.negationBefore(m.first)) {
+				// anyone on my team say that the payers are crooks"; so is
+				// one set aside: "rather than bill the patient".
+				if !m.negated && (p.negates || !a.negationBefore(m.first)) && !a.setAside(m.first) {
 					ev = append(ev, a.Span(m.first, m.last))
 				}
 			}

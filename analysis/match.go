@@ -208,6 +208,26 @@ func (a *answer) negationBefore(i int) bool {
 	return false
 }
 
+// contrastScope is how many words after "instead of" or "rather than" what
+// they set aside may start.
+const contrastScope = 3
+
+// setAside reports token i standing just after "instead of" or "rather
+// than" in the same clause: "I'd call the payer rather than bill the
+// patient the full amount" sets the billing aside.
+func (a *answer) setAside(i int) bool {
+	for j := i - 1; j >= 1 && j >= i-contrastScope; j-- {
+		if clauseBreak(a.Raw[a.Tokens[j].End:a.Tokens[j+1].Start]) {
+			return false
+		}
+		w, prev := a.Tokens[j].Lower, a.Tokens[j-1].Lower
+		if w == "of" && prev == "instead" || w == "than" && prev == "rather" {
+			return a.Tokens[j-1].Sentence == a.Tokens[i].Sentence
+		}
+	}
+	return false
+}
+
 // crossesClause reports a clause break between tokens first and last.
 func (a *answer) crossesClause(first, last int) bool {
 	for k := first + 1; k <= last; k++ {
