@@ -182,7 +182,8 @@ func TestWarnings(t *testing.T) {
 func TestRedFlagInContext(t *testing.T) {
 	q := *question
 	q.RedFlags = []rehearse.RedFlag{{Label: "Signs notes for the physicians", Phrases: []string{"signed the notes for them"}},
-		{Label: "Blames the payers", Phrases: []string{"payers are crooks"}}}
+		{Label: "Blames the payers", Phrases: []string{"payers are crooks"}},
+		{Label: "Shrugs off denials", Phrases: []string{"no big deal"}}}
 	for _, tt := range []struct {
 		answer string
 		want   bool
@@ -196,6 +197,8 @@ func TestRedFlagInContext(t *testing.T) {
 		{"I would call the payer's rep rather than say the payers are crooks, and I'd ask what the appeal needs.", false},
 		{"Instead of saying the payers are crooks I'd pull the denial codes and look for patterns in our own claims.", false},
 		{"The payers are crooks, instead of partners, and that is why our denials stayed high all year.", true},
+		{"When our denial rate doubled it was a big deal, so I pulled every denial by reason code that week.", false},
+		{"A few denials a month is no big deal, they get sorted out eventually by the billing company.", true},
 	} {
 		r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: &q, Glossary: glossary})
 		if got := hasFlag(r, analysis.FlagRedFlag); got != tt.want {

@@ -11,7 +11,7 @@ type phrase struct {
 	text    string
 	stems   []key // every word's stem, in order
 	content []key // stems that are not stop words, for the unordered match
-	negates bool  // a word of the phrase is a negation ("no questions")
+	negates bool  // a word of the phrase is a negation ("no questions", "didn't check")
 }
 
 // compilePhrase turns a cue phrase into stems. Phrases made only of stop
@@ -22,7 +22,8 @@ func compilePhrase(s string) (phrase, bool) {
 	for i := range t.Tokens {
 		tok := &t.Tokens[i]
 		p.stems = append(p.stems, tok.key())
-		p.negates = p.negates || tok.is(clsNegTrigger)
+		// "no-show" is a noun, not a negation.
+		p.negates = p.negates || tok.is(clsNegTrigger) && !(tok.End < len(s) && s[tok.End] == '-')
 		if !isStopWord(tok.Lower) {
 			p.content = append(p.content, tok.key())
 		}
@@ -153,7 +154,8 @@ func (a *answer) find(p *phrase, out []match) []match { return a.findIn(p, out, 
 // answer: words out of order must stand in one clause (no comma, colon,
 // dash or bracket between them), and such a match is negated when any of
 // its words is in a negation's scope ("the notes weren't signed" does not
-// say "signed the notes for them").
+// say "signed the notes for them"); a cue with a negation of its own
+// matches only in order.
 func (a *answer) findClause(p *phrase, out []match) []match { return a.findIn(p, out, true) }
 
 func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
@@ -163,7 +165,12 @@ func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
 			out = append(out, a.newMatch(i, i+len(p.stems)-1))
 		}
 	}
-	if len(p.content) < 2 {
+	// Out of order, a cue's small words need not be there, and a red flag
+	// without its negation says the opposite ("no big deal" in "it was a
+	// big deal"): one with a negation matches only in order. (A talking
+	// point's keeps the unordered match: on the development sets, in
+	// order only lost six points that strong answers made.)
+	if len(p.content) < 2 || oneClause && p.negates {
 		return out
 	}
 	for _, s := range p.content {
