@@ -199,6 +199,7 @@ func TestRedFlagInContext(t *testing.T) {
 		{"The payers are crooks, instead of partners, and that is why our denials stayed high all year.", true},
 		{"When our denial rate doubled it was a big deal, so I pulled every denial by reason code that week.", false},
 		{"A few denials a month is no big deal, they get sorted out eventually by the billing company.", true},
+		{"Our last appeal failed because the payers are crooks who look for any reason to keep the money.", true},
 	} {
 		r := analysis.Analyze(analysis.Input{Answer: tt.answer, Question: &q, Glossary: glossary})
 		if got := hasFlag(r, analysis.FlagRedFlag); got != tt.want {

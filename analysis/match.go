@@ -199,6 +199,10 @@ func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
 	return out
 }
 
+// negationVerbs are the negation triggers that negate only what follows
+// closely ("failed to verify"), not a whole sentence.
+var negationVerbs = setOf("failed", "refused", "stopped", "skipped")
+
 // negationBefore reports a negation word earlier in token i's sentence.
 func (a *answer) negationBefore(i int) bool {
 	sent := a.Tokens[i].Sentence
@@ -206,6 +210,9 @@ func (a *answer) negationBefore(i int) bool {
 		t := &a.Tokens[j]
 		if !t.is(clsNegTrigger) || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
 			continue // "no-show" is a noun
+		}
+		if negationVerbs[t.Lower] {
+			continue // "the templates failed because..." negates nothing far off
 		}
 		if j+1 < len(a.Tokens) && clauseBreak(a.Raw[t.End:a.Tokens[j+1].Start]) {
 			continue // "No, I think we covered everything." answers no
