@@ -199,3 +199,30 @@ func TestRunRedFlags(t *testing.T) {
 		t.Errorf("unknown label: err = %v", err)
 	}
 }
+
+// redFlagFloor guards the adversarial red-flag set
+// (analysis/testdata/redflags): recall 0.037, precision 0.233 and 0.276
+// of clean answers flagged on 2026-11-27 with the shipped phrases.
+var redFlagFloor = evaluation.RedFlagMetrics{Recall: 0.035, Precision: 0.22, CleanFlagged: 0.29}
+
+// TestRedFlagSet checks the red-flag set's labels against the packs and
+// fails when the engine or the packs raise fewer of its red flags or more
+// false alarms.
+func TestRedFlagSet(t *testing.T) {
+	entries, err := evaluation.LoadRedFlags(os.DirFS("../analysis/testdata"), "redflags")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := evaluation.RunRedFlags(entries, shippedLookup(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("red flags:\n%s", m)
+	if m.Answers < 1500 {
+		t.Errorf("the set has %d answers; it was written with 1,505", m.Answers)
+	}
+	if m.Recall < redFlagFloor.Recall || m.Precision < redFlagFloor.Precision || m.CleanFlagged > redFlagFloor.CleanFlagged {
+		t.Errorf("red flags regressed: recall %.3f, precision %.3f, clean answers flagged %.3f; floors %.3f, %.3f, at most %.3f",
+			m.Recall, m.Precision, m.CleanFlagged, redFlagFloor.Recall, redFlagFloor.Precision, redFlagFloor.CleanFlagged)
+	}
+}
