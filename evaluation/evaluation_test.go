@@ -168,6 +168,7 @@ func TestRedFlagsOnGoodAnswers(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("red flags on %d of %d good answers", flagged, good)
 	if share := float64(flagged) / float64(good); share > 0.03 {
 		t.Errorf("red flags on %d of %d strong and adequate answers (%.3f); the ceiling is 0.03", flagged, good, share)
 	}
