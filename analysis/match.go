@@ -192,7 +192,7 @@ func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
 			if a.crossesClause(first, last) {
 				continue
 			}
-			m.negated = m.negated || !p.negates && a.anyNegated(first, last)
+			m.negated = m.negated || a.anyNegated(first, last) // p.negates is false here
 		}
 		out = append(out, m)
 	}
