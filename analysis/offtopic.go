@@ -75,9 +75,9 @@ func restatesOnly(a *answer, c *compiled) bool {
 	for si := range a.Sentences {
 		content, inQuestion := questionWords(a, c, si)
 		switch {
-		case containsInt(restated, si) || echoes(content, inQuestion):
+		case slices.Contains(restated, si) || echoes(content, inQuestion):
 			any = true
-		case content == 0 || containsInt(filler, si) && (content <= 3 || content-inQuestion <= 2):
+		case content == 0 || slices.Contains(filler, si) && (content <= 3 || content-inQuestion <= 2):
 		default:
 			return false
 		}
@@ -111,15 +111,6 @@ func echoes(content, inQuestion int) bool {
 // the question's, not the candidate's, and make no point.
 func echoesQuestion(a *answer, c *compiled, si int) bool {
 	return echoes(questionWords(a, c, si))
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // Words of life outside work. An answer that covers at most one point, uses
