@@ -23,7 +23,7 @@ func compilePhrase(s string) (phrase, bool) {
 		tok := &t.Tokens[i]
 		p.stems = append(p.stems, tok.key())
 		// "no-show" is a noun, not a negation.
-		p.negates = p.negates || tok.is(clsNegTrigger) && !(tok.End < len(s) && s[tok.End] == '-')
+		p.negates = p.negates || isNegation(tok, s)
 		if !isStopWord(tok.Lower) {
 			p.content = append(p.content, tok.key())
 		}
@@ -199,6 +199,12 @@ func (a *answer) findIn(p *phrase, out []match, oneClause bool) []match {
 	return out
 }
 
+// isNegation reports a negation trigger t of text raw; "no-show" is a
+// noun, not a negation.
+func isNegation(t *Token, raw string) bool {
+	return t.is(clsNegTrigger) && !(t.End < len(raw) && raw[t.End] == '-')
+}
+
 // negationVerbs are the negation triggers that negate only what follows
 // closely ("failed to verify"), not a whole sentence.
 var negationVerbs = setOf("failed", "refused", "stopped", "skipped")
@@ -208,8 +214,8 @@ func (a *answer) negationBefore(i int) bool {
 	sent := a.Tokens[i].Sentence
 	for j := i - 1; j >= 0 && a.Tokens[j].Sentence == sent; j-- {
 		t := &a.Tokens[j]
-		if !t.is(clsNegTrigger) || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
-			continue // "no-show" is a noun
+		if !isNegation(t, a.Raw) {
+			continue
 		}
 		if negationVerbs[t.Lower] {
 			continue // "the templates failed because..." negates nothing far off
@@ -376,8 +382,8 @@ func (a *answer) markNegation() {
 	}
 	for i := range a.Tokens {
 		t := &a.Tokens[i]
-		if !t.is(clsNegTrigger) || t.End < len(a.Raw) && a.Raw[t.End] == '-' {
-			continue // "no-show" is a noun, not a negation
+		if !isNegation(t, a.Raw) {
+			continue
 		}
 		if i+1 < len(a.Tokens) && a.Tokens[i+1].is(clsPseudoNeg) {
 			continue // "not great at delegating" names delegating
